@@ -1,0 +1,49 @@
+"""ParsedMemo: a Memo with one spaCy Doc per lintable block, parsed once.
+
+Rules, statistics and scoring all read these docs; nothing re-tokenizes. A
+token's character offset in the memo's text is ``block.start + token.idx``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from memolint.model import Block, Location, Memo
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(slots=True)
+class ParsedBlock:
+    block: Block
+    doc: Doc
+
+    def offset(self, char_in_block: int) -> int:
+        return self.block.start + char_in_block
+
+
+@dataclass(slots=True)
+class ParsedMemo:
+    memo: Memo
+    blocks: list[ParsedBlock]
+    #: Filled by metric-producing rules (passive clauses, hedges) for Stats.
+    counters: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, memo: Memo) -> ParsedMemo:
+        from memolint.nlp import parse_texts
+
+        lintable = list(memo.lintable_blocks())
+        docs = parse_texts(block.text for block in lintable)
+        return cls(memo, [ParsedBlock(block, doc) for block, doc in zip(lintable, docs)])
+
+    def sentences(self) -> Iterator[tuple[ParsedBlock, Span]]:
+        for parsed in self.blocks:
+            for sentence in parsed.doc.sents:
+                yield parsed, sentence
+
+    def span_location(self, parsed: ParsedBlock, start_char: int, end_char: int) -> Location:
+        return self.memo.locate(parsed.offset(start_char), parsed.offset(end_char))
