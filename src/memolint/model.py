@@ -26,6 +26,8 @@ AsideKind = Literal["header", "footer", "comment", "running_header"]
 #: The separator between blocks in ``Memo.text``. Two newlines keep sentence
 #: segmentation from ever running across a block boundary.
 BLOCK_SEPARATOR = "\n\n"
+#: A typeset page of a memo holds about this many words (for text and Markdown).
+WORDS_PER_PAGE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,8 @@ class Memo:
     asides: list[Block] = field(default_factory=list)
     pages: int | None = None
     diagnostics: list[str] = field(default_factory=list)
+    #: Inline ``memolint: disable=...`` comments (Markdown and text only).
+    suppressions: list[Any] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def lintable_blocks(self) -> Iterator[Block]:

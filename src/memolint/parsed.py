@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class ParsedBlock:
     block: Block
     doc: Doc
+    #: Results of expensive per-block analyses (passive clauses, hedges), so a
+    #: rule and the statistics that need the same analysis compute it once.
+    cache: dict[str, object] = field(default_factory=dict)
 
     def offset(self, char_in_block: int) -> int:
         return self.block.start + char_in_block
@@ -29,8 +32,6 @@ class ParsedBlock:
 class ParsedMemo:
     memo: Memo
     blocks: list[ParsedBlock]
-    #: Filled by metric-producing rules (passive clauses, hedges) for Stats.
-    counters: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, memo: Memo) -> ParsedMemo:

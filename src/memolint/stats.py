@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from memolint.model import WORDS_PER_PAGE
 from memolint.parsed import ParsedMemo
 from memolint.report import Stats
+from memolint.rules.checks.hedging import cached_hedges
+from memolint.rules.checks.passive import cached_passive_clauses, clause_count
 
-#: A typeset page of a memo holds about this many words (used for text/Markdown).
-WORDS_PER_PAGE = 500
 
 
 def compute_stats(parsed: ParsedMemo) -> Stats:
@@ -21,14 +22,14 @@ def compute_stats(parsed: ParsedMemo) -> Stats:
         prose.append(block.block.text)
     memo_pages = parsed.memo.pages
     pages = float(memo_pages) if memo_pages else round(words / WORDS_PER_PAGE, 2)
-    passives = parsed.counters.get("passive_clauses", 0)
-    clauses = max(parsed.counters.get("clauses", 0), 1)
-    hedges = parsed.counters.get("hedges", 0)
+    passives = sum(len(cached_passive_clauses(block)) for block in parsed.blocks)
+    clauses = sum(clause_count(block.doc) for block in parsed.blocks)
+    hedges = sum(len(cached_hedges(block)) for block in parsed.blocks)
     return Stats(
         words=words,
         sentences=sentences,
         pages=pages,
-        passive_ratio=passives / clauses if parsed.counters.get("clauses") else 0.0,
+        passive_ratio=passives / clauses if clauses else 0.0,
         hedge_density=hedges / sentences if sentences else 0.0,
         readability=_readability("\n\n".join(prose)),
     )

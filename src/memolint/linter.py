@@ -1,0 +1,154 @@
+"""The public entry points: lint a memo, a text, or many memos.
+
+>>> import memolint
+>>> report = memolint.lint_text("The release will be rolled back by the CAB.")
+>>> [finding.code for finding in report.findings]
+['ML101', 'ML201', ...]
+
+A :class:`Linter` holds the configuration and the compiled rules, so a tool
+that lints many memos pays for loading spaCy and compiling matchers once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from memolint.config import Config
+from memolint.errors import CorruptDocument, MemolintError
+from memolint.ingest import memo_from_text, read_memo
+from memolint.model import Memo
+from memolint.parsed import ParsedMemo
+from memolint.report import Report
+from memolint.rules import RuleSet
+from memolint.stats import compute_stats
+
+Source = str | os.PathLike[str] | bytes
+
+
+class Linter:
+    """Lints memos with one configuration; reuse it to amortise start-up.
+
+    ``config`` defaults to memolint's defaults (no config-file discovery: the
+    CLI does that; library callers say what they want).
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self._rules: RuleSet | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        if self._rules is None:
+            self._rules = RuleSet.from_config(self.config)
+        return self._rules
+
+    def lint(self, source: Source, *, format: str | None = None, name: str | None = None) -> Report:
+        """Lint a file path (or raw bytes); raises :class:`MemolintError` on bad input."""
+        memo = read_memo(source, format=format, limits=self.config.limits, name=name)
+        return self.lint_memo(memo)
+
+    def lint_text(self, text: str, *, format: str = "text", source: str = "<text>") -> Report:
+        """Lint a memo held in a string (``format`` is "text" or "markdown")."""
+        memo = memo_from_text(text, source, format=format, limits=self.config.limits)
+        return self.lint_memo(memo)
+
+    def lint_memo(self, memo: Memo) -> Report:
+        """Lint an already-ingested :class:`~memolint.model.Memo`."""
+        rules = self.rules
+        parsed = ParsedMemo.parse(memo)
+        findings = rules.run(parsed, memo.source)
+        stats = compute_stats(parsed)
+        report = Report(
+            source=memo.source,
+            format=memo.format,
+            text=memo.text,
+            findings=findings,
+            stats=stats,
+            diagnostics=list(memo.diagnostics),
+            memo=memo,
+        )
+        if self.config.score:
+            from memolint.scoring import apply_scores
+
+            apply_scores(report, parsed, findings)
+        return report
+
+    def lint_many(self, sources: Iterable[Source], *, jobs: int = 1) -> Iterator[Report]:
+        """Lint many memos, in order; a bad file yields a Report with ``.error``.
+
+        With ``jobs > 1`` memos are linted in worker processes (each loads the
+        language model once); results still come back in input order.
+        """
+        items = list(sources)
+        if jobs <= 1 or len(items) <= 1:
+            for item in items:
+                yield self._lint_safely(item)
+            return
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.config,)
+        ) as pool:
+            for report in pool.map(_lint_in_worker, items, chunksize=1):
+                yield report
+
+    def _lint_safely(self, source: Source) -> Report:
+        label = _label(source)
+        try:
+            return self.lint(source)
+        except MemolintError as error:
+            return Report(source=label, error=error)
+        except (MemoryError, RecursionError) as error:
+            return Report(source=label, error=CorruptDocument(
+                f"could not be read safely ({type(error).__name__})", source=label))
+        except Exception as error:  # a batch must survive a reader bug on one file
+            return Report(source=label, error=CorruptDocument(
+                f"could not be read ({type(error).__name__}: {error})", source=label))
+
+
+def _label(source: Source) -> str:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "<bytes>"
+    return os.fspath(source)
+
+
+_worker_linter: Linter | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_linter
+    _worker_linter = Linter(config)
+
+
+def _lint_in_worker(source: Any) -> Report:
+    assert _worker_linter is not None
+    report = _worker_linter._lint_safely(source)
+    report.memo = None  # keep the pickled result small
+    return report
+
+
+def lint(source: Source, *, config: Config | None = None, format: str | None = None) -> Report:
+    """Lint one memo file (DOCX, PDF, Markdown or text) and return its Report."""
+    return _default_linter(config).lint(source, format=format)
+
+
+def lint_text(
+    text: str, *, format: str = "text", config: Config | None = None, source: str = "<text>"
+) -> Report:
+    """Lint a memo held in a string."""
+    return _default_linter(config).lint_text(text, format=format, source=source)
+
+
+_shared: dict[Any, Linter] = {}
+
+
+def _default_linter(config: Config | None) -> Linter:
+    key = config.fingerprint() if config else None
+    if key not in _shared:
+        _shared[key] = Linter(config)
+    return _shared[key]

@@ -1,0 +1,361 @@
+"""Hedges, sense-aware (ML202 and ``stats.hedge_density``).
+
+A word list alone flags "on-call may roll back without approval" (permission)
+and "the old system could not scale past 2M" (past ability); reviewers read
+neither as hedging. Each hedge family here carries the sense test that
+separates the two readings:
+
+* ``may``: epistemic unless its subject is a person or role acting
+  (permission: "the on-call engineer may roll back");
+* ``could``: possibility unless the sentence is about the past ("could not
+  scale", "last year we could only") — past ability;
+* ``should``: a requirement ("the canary should hold 5% of traffic") unless
+  its verb expresses an expected outcome ("this should help");
+* any modal in a plan with an explicit trigger ("if p99 exceeds 300 ms for 5
+  minutes, the controller may halt the ramp") is a contingency, not a hedge.
+
+Adverbs (perhaps, possibly, likely ...), hedging verbs with a first-person
+or "it" subject (we believe, it seems) and fixed phrases ("in theory",
+"it may be worth considering") complete the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from memolint.parsed import ParsedBlock
+from memolint.rules.kinds.base import Match
+from memolint.rules.registry import check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+HEDGE_ADVERBS = frozenset(
+    {
+        "perhaps",
+        "possibly",
+        "probably",
+        "maybe",
+        "potentially",
+        "presumably",
+        "arguably",
+        "conceivably",
+        "hopefully",
+        "tentatively",
+        "somewhat",
+        "seemingly",
+        "apparently",
+        "supposedly",
+        "plausibly",
+        "likely",
+        "unlikely",
+        "ideally",
+    }
+)
+HEDGE_ADJECTIVES = frozenset({"likely", "unlikely", "possible", "probable", "plausible"})
+#: Verbs that hedge when the writer is their subject ("we believe", "I think").
+HEDGE_VERBS = frozenset(
+    {"believe", "think", "feel", "hope", "suspect", "guess", "assume", "expect", "estimate"}
+)
+#: Verbs that hedge with an "it"/"this"/"there" subject ("it seems", "this appears to").
+APPEARANCE_VERBS = frozenset({"seem", "appear", "tend"})
+FIRST_PERSON = frozenset({"i", "we"})
+HEDGE_PHRASES = (
+    ("in", "theory"),
+    ("in", "principle"),
+    ("to", "some", "extent"),
+    ("to", "a", "certain", "extent"),
+    ("to", "a", "degree"),
+    ("to", "some", "degree"),
+    ("more", "or", "less"),
+    ("sort", "of"),
+    ("kind", "of"),
+    ("if", "possible"),
+    ("if", "feasible"),
+    ("where", "possible"),
+    ("as", "far", "as", "we", "know"),
+    ("not", "entirely"),
+    ("not", "necessarily"),
+    ("in", "most", "cases"),
+    ("for", "the", "most", "part"),
+    ("worth", "considering"),
+    ("worth", "exploring"),
+    ("worth", "looking"),
+)
+#: Subjects that make "may" read as permission.
+ROLE_WORDS = frozenset(
+    {
+        "you",
+        "they",
+        "anyone",
+        "anybody",
+        "everyone",
+        "engineer",
+        "engineers",
+        "on-call",
+        "oncall",
+        "owner",
+        "owners",
+        "team",
+        "teams",
+        "operator",
+        "operators",
+        "sre",
+        "sres",
+        "developer",
+        "developers",
+        "lead",
+        "manager",
+        "user",
+        "users",
+        "customer",
+        "customers",
+        "staff",
+        "responder",
+        "responders",
+        "commander",
+        "approver",
+        "reviewer",
+        "reviewers",
+        "partner",
+        "partners",
+        "service",
+        "services",
+        "client",
+        "clients",
+    }
+)
+#: Verbs after "should" that state an expected outcome rather than a requirement.
+EXPECTATION_VERBS = frozenset(
+    {
+        "help",
+        "work",
+        "improve",
+        "reduce",
+        "suffice",
+        "resolve",
+        "fix",
+        "mitigate",
+        "allow",
+        "make",
+        "lower",
+        "increase",
+        "cover",
+        "handle",
+        "prevent",
+        "address",
+        "solve",
+        "ease",
+        "speed",
+        "cut",
+        "catch",
+        "translate",
+        "result",
+        "lead",
+        "pay",
+        "go",
+        "scale",
+        "last",
+        "stabilize",
+        "stabilise",
+    }
+)
+EXPECTATION_ADJECTIVES = frozenset(
+    {"fine", "enough", "ok", "okay", "sufficient", "possible", "able", "adequate", "manageable",
+     "safe", "straightforward", "easy", "feasible", "acceptable", "negligible", "minimal", "good"}
+)
+PAST_CUES = frozenset(
+    {
+        "previously",
+        "before",
+        "last",
+        "ago",
+        "old",
+        "legacy",
+        "formerly",
+        "earlier",
+        "then",
+        "yesterday",
+        "once",
+        "used",
+        "historically",
+        "originally",
+    }
+)
+TRIGGER_MARKERS = frozenset({"if", "when", "whenever", "unless", "once"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    start: int  # token index
+    end: int
+    kind: str
+
+
+def hedges(doc: Doc) -> list[Hedge]:
+    """Every hedge in ``doc``, in order, one per hedging expression."""
+    found: list[Hedge] = []
+    covered: set[int] = set()
+    for sentence in doc.sents:
+        for hedge in _sentence_hedges(doc, sentence):
+            if hedge.start in covered:
+                continue
+            covered.update(range(hedge.start, hedge.end))
+            found.append(hedge)
+    return found
+
+
+def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
+    tokens = list(sentence)
+    lowers = [token.lower_ for token in tokens]
+    for index, token in enumerate(tokens):
+        for phrase in HEDGE_PHRASES:
+            if tuple(lowers[index : index + len(phrase)]) == phrase:
+                if phrase == ("kind", "of") and index > 0 and lowers[index - 1] in ("a", "this",
+                                                                                     "that", "any",
+                                                                                     "what"):
+                    continue
+                if phrase == ("sort", "of") and index > 0 and lowers[index - 1] in ("a", "this",
+                                                                                     "that", "any"):
+                    continue
+                yield Hedge(token.i, token.i + len(phrase), "phrase")
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        if token.tag_ == "MD" or lower in ("might", "may", "could", "should"):
+            kind = _modal_hedge(token, sentence)
+            if kind:
+                yield Hedge(token.i, token.i + 1, kind)
+        elif lower in HEDGE_ADVERBS and token.pos_ in ("ADV", "ADJ", "INTJ"):
+            if lower in ("likely", "unlikely") and token.pos_ == "ADJ":
+                yield Hedge(token.i, token.i + 1, "adjective")
+            elif token.pos_ != "ADJ":
+                yield Hedge(token.i, token.i + 1, "adverb")
+        elif lower in HEDGE_ADJECTIVES and token.pos_ == "ADJ" and _is_predicative(token):
+            yield Hedge(token.i, token.i + 1, "adjective")
+        elif lemma in HEDGE_VERBS and token.pos_ == "VERB" and _writer_is_subject(token):
+            if lemma == "expect" or lemma == "estimate":
+                if _has_number(sentence):
+                    continue  # "we expect 40k rps" is a forecast with a number
+            yield Hedge(token.i, token.i + 1, "verb")
+        elif lemma in APPEARANCE_VERBS and token.pos_ in ("VERB", "AUX"):
+            if _impersonal_subject(token) or lemma == "seem":
+                yield Hedge(token.i, token.i + 1, "verb")
+
+
+def _modal_hedge(token: Token, sentence: Span) -> str | None:
+    lower = token.lower_
+    if lower == "may" and token.tag_ != "MD":
+        return None  # the month
+    if _explicit_trigger(sentence):
+        return None
+    verb = token.head
+    if lower == "might":
+        return "modal"
+    if lower == "may":
+        return None if _is_permission(verb) else "modal"
+    if lower == "could":
+        if _is_past_ability(token, sentence):
+            return None
+        return "modal"
+    if lower == "should":
+        return "modal" if _is_expectation(verb) else None
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child
+    return None
+
+
+def _is_permission(verb: Token) -> bool:
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    words = {subject.lower_} | {child.lower_ for child in subject.subtree}
+    if subject.dep_ == "nsubjpass" or subject.lower_ in ("it", "this", "that", "there"):
+        return False
+    return bool(words & ROLE_WORDS) or subject.ent_type_ == "PERSON" or (
+        subject.pos_ == "PROPN" and subject.lower_ not in ("latency",)
+    )
+
+
+def _is_past_ability(token: Token, sentence: Span) -> bool:
+    negated = any(child.dep_ == "neg" for child in token.head.children)
+    past_verbs = any(
+        other.tag_ in ("VBD",) and other.i != token.i and other.lemma_ != "could"
+        for other in sentence
+    )
+    cue = any(other.lower_ in PAST_CUES for other in sentence)
+    has_year = any(other.like_num and other.text.isdigit() and len(other.text) == 4
+                   for other in sentence)
+    if negated and (past_verbs or cue or has_year):
+        return True
+    if (cue or has_year) and past_verbs:
+        return True
+    return negated and any(child.lower_ in ("only", "never") for child in token.head.children)
+
+
+def _is_expectation(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in EXPECTATION_VERBS:
+        subject = _subject(verb)
+        # "the canary should catch it" is expectation; "the on-call should page" is duty.
+        if subject is not None and subject.lower_ in ROLE_WORDS:
+            return False
+        return True
+    if lemma == "be":
+        return any(
+            child.dep_ in ("acomp", "attr") and child.lower_ in EXPECTATION_ADJECTIVES
+            for child in verb.children
+        )
+    return False
+
+
+def _explicit_trigger(sentence: Span) -> bool:
+    """A conditional with a measurable trigger: "if X exceeds N for M minutes"."""
+    for token in sentence:
+        if token.lower_ in TRIGGER_MARKERS and token.dep_ in ("mark", "advmod"):
+            clause = list(token.head.subtree)
+            if any(other.like_num or any(ch.isdigit() for ch in other.text) for other in clause):
+                return True
+    return False
+
+
+def _is_predicative(token: Token) -> bool:
+    return token.dep_ in ("acomp", "attr", "oprd") or (
+        token.dep_ == "amod" and token.head.lower_ in ("outcome", "cause", "scenario")
+    )
+
+
+def _writer_is_subject(token: Token) -> bool:
+    subject = _subject(token)
+    return subject is not None and subject.lower_ in FIRST_PERSON and not any(
+        child.dep_ == "neg" for child in token.children
+    )
+
+
+def _impersonal_subject(token: Token) -> bool:
+    subject = _subject(token)
+    return subject is not None and subject.lower_ in ("it", "this", "that", "there")
+
+
+def _has_number(sentence: Span) -> bool:
+    return any(token.like_num or any(ch.isdigit() for ch in token.text) for token in sentence)
+
+
+def cached_hedges(block: ParsedBlock) -> list[Hedge]:
+    if "hedges" not in block.cache:
+        block.cache["hedges"] = hedges(block.doc)
+    return block.cache["hedges"]  # type: ignore[return-value]
+
+
+@check("hedging")
+def hedging(block: ParsedBlock, options: dict) -> Iterator[Match]:
+    doc = block.doc
+    for hedge in cached_hedges(block):
+        first, last = doc[hedge.start], doc[hedge.end - 1]
+        yield Match(first.idx, last.idx + len(last), {"kind": hedge.kind})

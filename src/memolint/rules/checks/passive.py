@@ -1,0 +1,193 @@
+"""Passive voice from the dependency parse (ML201 and ``stats.passive_ratio``).
+
+A clause is passive when its main verb is a past participle carrying a
+passive auxiliary (``auxpass``: be or get) or a passive subject. That covers
+finite passives in every tense, modal and perfect passives, passive
+infinitives ("needs to be reviewed") and gerunds ("avoid being throttled"),
+and passives inside relative and subordinate clauses. Reduced relatives
+("the data stored in S3") have no auxiliary and are not counted, matching
+the corpus guidelines.
+
+Stative, adjectival participles look passive but describe a state: "is based
+on", "is interested in", "is located in". They are excluded when they take
+their usual preposition and no ``by`` agent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from memolint.parsed import ParsedBlock
+from memolint.rules.kinds.base import Match
+from memolint.rules.registry import check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PASSIVE_AUXILIARIES = frozenset({"be", "get"})
+#: Participle lemma -> prepositions with which it reads as a state, not an event.
+STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
+    "base": frozenset({"on", "upon", "in", "out"}),
+    "interest": frozenset({"in"}),
+    "locate": frozenset({"in", "at", "on", "near", "inside", "within", "behind"}),
+    "situate": frozenset({"in", "at", "on", "near"}),
+    "commit": frozenset({"to"}),
+    "involve": frozenset({"in", "with"}),
+    "relate": frozenset({"to"}),
+    "concern": frozenset({"about", "with", "that"}),
+    "dedicate": frozenset({"to"}),
+    "devote": frozenset({"to"}),
+    "suppose": frozenset({"to"}),
+    "accustom": frozenset({"to"}),
+    "acquaint": frozenset({"with"}),
+    "entitle": frozenset({"to"}),
+    "compose": frozenset({"of"}),
+    "associate": frozenset({"with"}),
+    "worry": frozenset({"about", "that"}),
+    "tire": frozenset({"of"}),
+    "bore": frozenset({"with"}),
+    "excite": frozenset({"about"}),
+    "thrill": frozenset({"with", "about"}),
+    "please": frozenset({"with"}),
+    "satisfy": frozenset({"with"}),
+    "disappoint": frozenset({"with", "in"}),
+    "frustrate": frozenset({"with"}),
+    "convince": frozenset({"that", "of"}),
+    "aware": frozenset(),
+    "equip": frozenset({"with", "to"}),
+    "scare": frozenset({"of"}),
+    "obsess": frozenset({"with"}),
+}
+#: Participles that are adjectival whatever follows them ("we are done").
+ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done"})
+#: "get" + participle idioms that are not passives.
+GET_IDIOMS = frozenset({"start", "go", "rid", "lose", "stuck", "stick", "dress", "marry"})
+
+
+@dataclass(frozen=True, slots=True)
+class PassiveClause:
+    """A passive clause: its verb group's token span and main verb."""
+
+    start: int
+    end: int
+    verb: int
+
+
+def passive_clauses(doc: Doc) -> list[PassiveClause]:
+    """Every passive clause in ``doc`` (one per main verb)."""
+    found: list[PassiveClause] = []
+    for token in doc:
+        if not _is_participle(token):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ == "auxpass"]
+        has_passive_subject = any(
+            child.dep_ in ("nsubjpass", "csubjpass") for child in token.children
+        )
+        if auxiliaries:
+            if not any(aux.lemma_.lower() in PASSIVE_AUXILIARIES for aux in auxiliaries):
+                continue
+        elif not has_passive_subject:
+            continue
+        if _is_stative(token):
+            continue
+        if _get_idiom(token, auxiliaries):
+            continue
+        group = [child for child in token.children if child.dep_ in ("aux", "auxpass", "neg")]
+        group = [child for child in group if child.i < token.i]
+        start = min((child.i for child in group), default=token.i)
+        found.append(PassiveClause(start, _group_end(token), token.i))
+    found.extend(_get_passives_missed_by_parser(doc, {clause.verb for clause in found}))
+    return sorted(found, key=lambda clause: clause.start)
+
+
+def _group_end(verb: Token) -> int:
+    """End of the verb group: the participle plus an adjacent particle ("rolled back")."""
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end = child.i + 1
+    return end
+
+
+def clause_count(doc: Doc) -> int:
+    """Clauses for the passive ratio: verbs heading a clause, plus copular roots."""
+    count = 0
+    for token in doc:
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "aux", "auxpass"):
+            count += 1
+        elif token.pos_ == "AUX" and token.dep_ == "ROOT":
+            count += 1
+    return count
+
+
+def _is_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" or (token.tag_ == "VBD" and token.pos_ == "VERB")
+
+
+def _is_stative(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in ALWAYS_STATIVE or token.lower_ in ALWAYS_STATIVE:
+        return not _has_agent(token)
+    prepositions = STATIVE_PARTICIPLES.get(lemma)
+    if prepositions is None or _has_agent(token):
+        return False
+    following = [child for child in token.children if child.i > token.i]
+    if not following:
+        return False
+    return any(
+        child.lower_ in prepositions and child.dep_ in ("prep", "mark", "aux", "xcomp", "ccomp")
+        or (child.dep_ in ("xcomp", "ccomp") and "to" in prepositions)
+        for child in following
+    )
+
+
+def _has_agent(token: Token) -> bool:
+    return any(child.dep_ == "agent" for child in token.children)
+
+
+def _get_idiom(token: Token, auxiliaries: list[Token]) -> bool:
+    if not any(aux.lemma_.lower() == "get" for aux in auxiliaries):
+        return False
+    return token.lemma_.lower() in GET_IDIOMS or token.lower_ in GET_IDIOMS
+
+
+def _get_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
+    """"got deployed" is often parsed as get + adjectival complement: recover it."""
+    for token in doc:
+        if token.lemma_.lower() != "get" or token.i + 1 >= len(doc):
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.i in known or nxt.tag_ != "VBN" or nxt.lemma_.lower() in GET_IDIOMS:
+            continue
+        if nxt.head is not token or nxt.dep_ not in ("acomp", "xcomp", "oprd", "dep", "ccomp"):
+            continue
+        if any(child.dep_ in ("dobj",) for child in token.children):
+            continue
+        if not any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            continue
+        start = min(
+            (c.i for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i),
+            default=token.i,
+        )
+        yield PassiveClause(start, _group_end(nxt), nxt.i)
+
+
+def cached_passive_clauses(block: ParsedBlock) -> list[PassiveClause]:
+    if "passive" not in block.cache:
+        block.cache["passive"] = passive_clauses(block.doc)
+    return block.cache["passive"]  # type: ignore[return-value]
+
+
+@check("passive-voice")
+def passive_voice(block: ParsedBlock, options: dict) -> Iterator[Match]:
+    doc = block.doc
+    for clause in cached_passive_clauses(block):
+        first, last = doc[clause.start], doc[clause.end - 1]
+        agent = any(child.dep_ == "agent" for child in doc[clause.verb].children)
+        yield Match(
+            first.idx,
+            last.idx + len(last),
+            {"verb": doc[clause.start : clause.end].text, "agent": "by-agent" if agent else ""},
+        )

@@ -1,0 +1,158 @@
+"""Is a match a *use*? Negation, mention and quotation, from the dependency parse.
+
+"There is no CAB", "no sign-off is needed", "we will not hold weekly syncs",
+"unlike Google's launch reviews", "forget RACI charts" and a quoted phrase all
+contain a rule's words without doing what the rule flags. Every rule's
+matches pass through :func:`non_use_reason` (unless the rule opts out), so the
+judgement is made once, the same way, for every rule.
+
+The test walks from the match's syntactic head up to its clause's verb:
+
+* a negation on that path (``not``/``never`` as a ``neg`` child, ``no``/
+  ``zero`` as a determiner, ``without``) negates the match — but only within
+  the clause: "the deploy will not start until the CAB approves" keeps the
+  CAB, because the negation sits in the main clause and the match in the
+  ``until`` clause;
+* a verb or preposition of rejection or comparison governing the match
+  ("avoid", "replace", "drop", "unlike", "instead of", "rather than")
+  makes it a mention;
+* a match between quotation marks is quoted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: Dependency labels that start a new clause: negation does not cross them.
+CLAUSE_BOUNDARIES = frozenset(
+    {"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass", "parataxis", "conj", "ROOT"}
+)
+NEGATORS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
+NEGATING_DETERMINERS = frozenset({"no", "zero", "neither"})
+#: Heads that reject or set aside what they govern.
+REJECTING_VERBS = frozenset(
+    {
+        "avoid",
+        "abandon",
+        "abolish",
+        "ban",
+        "ditch",
+        "drop",
+        "eliminate",
+        "forget",
+        "kill",
+        "remove",
+        "replace",
+        "retire",
+        "scrap",
+        "skip",
+        "stop",
+        "prevent",
+        "bypass",
+        "remove",
+        "sunset",
+        "deprecate",
+        "cancel",
+        "discourage",
+        "reject",
+        "resist",
+        "refuse",
+        "dispense",
+        "lose",
+    }
+)
+REJECTING_PREPOSITIONS = frozenset({"unlike", "without", "instead", "versus", "vs", "vs."})
+REJECTING_PHRASES = (("rather", "than"), ("instead", "of"), ("as", "opposed", "to"))
+QUOTES_OPEN = "\"“‘'«"
+QUOTES_CLOSE = "\"”’'»"
+
+
+def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) -> str | None:
+    """Why ``span`` is not a use ("negated", "mentioned", "quoted"), or ``None``."""
+    if quoted and is_quoted(span):
+        return "quoted"
+    if not (negated or mentioned):
+        return None
+    for token, child_dep in _clause_path(span):
+        if negated and _negates(token, span):
+            return "negated"
+        if mentioned and _rejects(token, child_dep):
+            return "mentioned"
+    return None
+
+
+def is_quoted(span: Span) -> bool:
+    """Whether the span sits inside a quotation in its sentence."""
+    sentence = span.sent
+    before = span.doc.text[sentence.start_char : span.start_char]
+    after = span.doc.text[span.end_char : sentence.end_char]
+    straight = before.count('"')
+    if straight % 2 == 1 and '"' in after:
+        return True
+    opened = sum(before.count(mark) for mark in "“«") - sum(before.count(mark) for mark in "”»")
+    if opened > 0 and any(mark in after for mark in "”»"):
+        return True
+    single_open = before.count("‘") - before.count("’")
+    return single_open > 0 and "’" in after
+
+
+def _clause_path(span: Span):
+    """Yield (token, dep of the child we came from) from the span's head upward.
+
+    Stops after the first clause head: negation and rejection must govern
+    the match inside its own clause (control verbs — ``xcomp`` — continue,
+    so "we don't need to wait for approval" is negated).
+    """
+    token = span.root
+    child_dep = ""
+    seen = 0
+    while seen < 40:
+        yield token, child_dep
+        seen += 1
+        if token.dep_ in CLAUSE_BOUNDARIES or token.head is token:
+            return
+        child_dep = token.dep_
+        token = token.head
+
+
+def _negates(token: Token, span: Span) -> bool:
+    if token.lower_ in NEGATORS and token.i not in range(span.start, span.end):
+        return True
+    for child in token.children:
+        if span.start <= child.i < span.end and token.i not in range(span.start, span.end):
+            continue
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass") and (
+            child.lower_ in NEGATING_DETERMINERS or child.lower_ in ("nobody", "nothing", "none")
+        ):
+            return True
+        if child.lower_ == "no" and child.dep_ in ("det", "neg", "dep"):
+            return True
+    return token.lower_ == "without"
+
+
+def _rejects(token: Token, child_dep: str) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in REJECTING_VERBS and token.pos_ in ("VERB", "AUX", "NOUN") and child_dep in (
+        "dobj",
+        "nsubjpass",
+        "pobj",
+        "prep",
+        "xcomp",
+        "compound",
+        "",
+    ):
+        return True
+    if token.dep_ == "prep" or token.pos_ == "ADP":
+        if lemma in REJECTING_PREPOSITIONS:
+            return True
+        previous = token.nbor(-1) if token.i > token.sent.start else None
+        if previous is not None:
+            pair = (previous.lower_, token.lower_)
+            if any(pair == phrase[-2:] for phrase in REJECTING_PHRASES):
+                return True
+    return False
