@@ -70,10 +70,12 @@ class Linter:
             diagnostics=list(memo.diagnostics),
             memo=memo,
         )
-        if self.config.score:
-            from memolint.scoring import apply_scores
+        from memolint.scoring import apply_scores, verdict_only
 
+        if self.config.score:
             apply_scores(report, parsed, findings)
+        else:
+            verdict_only(report, findings)
         return report
 
     def lint_many(self, sources: Iterable[Source], *, jobs: int = 1) -> Iterator[Report]:

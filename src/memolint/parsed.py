@@ -32,6 +32,8 @@ class ParsedBlock:
 class ParsedMemo:
     memo: Memo
     blocks: list[ParsedBlock]
+    #: Document-wide analyses shared by rules and scoring (detector evidence).
+    cache: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, memo: Memo) -> ParsedMemo:

@@ -1,9 +1,9 @@
 """The pass/fail verdict and the reasons a reviewer would give for it.
 
-The guide is explicit that some choices fail a written exercise on their
-own: a plan that assumes approval gates, a RACI matrix, alignment through
-weekly syncs. Those findings decide a fail whatever the scores say; the
-rubric scores decide the rest.
+The guide treats some choices as failing a written exercise on their own: a
+plan that assumes approval gates, a RACI matrix, alignment through weekly
+syncs. Those findings decide a fail whatever the scores say; otherwise the
+rubric levels decide, with the bars of corpora/GUIDE.md.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ DISQUALIFYING = {
     "ML102": "uses a RACI matrix",
     "ML103": "aligns through recurring meetings instead of automated signals",
 }
-PASS_LEVEL = 2
+#: The lowest passing level per dimension.
+PASS_LEVELS = {
+    "escalation": 2,
+    "silent_failures": 2,
+    "alignment": 3,
+    "prioritization": 2,
+    "conviction": 2,
+}
 
 
 def decide_verdict(
@@ -30,6 +37,7 @@ def decide_verdict(
         if count:
             reasons.append(f"{reason} ({code}, {count} finding{'s' if count > 1 else ''})")
     for name, score in scores.items():
-        if score.level < PASS_LEVEL:
-            reasons.append(f"{name.replace('_', ' ')} scores {score.level}/4")
+        bar = PASS_LEVELS.get(name, 2)
+        if score.level < bar:
+            reasons.append(f"{name.replace('_', ' ')} scores {score.level}/4 (pass needs {bar})")
     return ("fail" if reasons else "pass"), reasons

@@ -228,6 +228,10 @@ def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
             if kind:
                 yield Hedge(token.i, token.i + 1, kind)
         elif lower in HEDGE_ADVERBS and token.pos_ in ("ADV", "ADJ", "INTJ"):
+            if lower in ("likely", "unlikely") and index and lowers[index - 1] in (
+                "most", "more", "less", "least"
+            ):
+                continue  # "the devices most likely to break" ranks, it does not hedge
             if lower in ("likely", "unlikely") and token.pos_ == "ADJ":
                 yield Hedge(token.i, token.i + 1, "adjective")
             elif token.pos_ != "ADJ":

@@ -1,0 +1,96 @@
+"""Sentence evidence and document features, computed once per memo.
+
+Every sentence of the memo's prose goes through the six detectors once; the
+coverage rules (ML301–ML304) and the dimension scores both read the result
+from the parsed memo's cache.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from memolint.parsed import ParsedBlock, ParsedMemo
+from memolint.scoring.features import sentence_features, sentence_tokens
+from memolint.scoring.models import DETECTORS, ModelBundle, load_models
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from memolint.report import Finding
+
+#: Findings whose counts feed the scores (see corpora/GUIDE.md).
+FINDING_FEATURES = ("ML101", "ML102", "ML103", "ML104", "ML201", "ML202", "ML203", "ML204")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceEvidence:
+    block: ParsedBlock
+    span: Span
+    probabilities: dict[str, float]
+    features: dict[str, float]
+
+    @property
+    def start(self) -> int:
+        return self.block.offset(self.span.start_char)
+
+    @property
+    def end(self) -> int:
+        return self.block.offset(self.span.end_char)
+
+
+def sentence_evidence(parsed: ParsedMemo, bundle: ModelBundle | None = None) -> list[SentenceEvidence]:
+    """Detector probabilities for every prose sentence (cached on ``parsed``)."""
+    cached = parsed.cache.get("evidence")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    bundle = bundle or load_models()
+    results: list[SentenceEvidence] = []
+    for block, span in parsed.sentences():
+        if block.block.kind in ("heading", "title") or len(span) < 3:
+            continue
+        tokens = sentence_tokens(span)
+        dense = sentence_features(span)
+        probabilities = {
+            name: bundle.detectors[name].probability(tokens, dense) for name in DETECTORS
+        }
+        results.append(SentenceEvidence(block, span, probabilities, dense))
+    parsed.cache["evidence"] = results
+    return results
+
+
+def detected(evidence: Sequence[SentenceEvidence], name: str, bundle: ModelBundle) -> list[SentenceEvidence]:
+    """Sentences the named detector calls positive, strongest first."""
+    threshold = bundle.detectors[name].threshold
+    hits = [item for item in evidence if item.probabilities[name] >= threshold]
+    return sorted(hits, key=lambda item: -item.probabilities[name])
+
+
+def document_features(
+    parsed: ParsedMemo,
+    findings: Sequence[Finding],
+    evidence: Sequence[SentenceEvidence],
+    bundle: ModelBundle,
+) -> dict[str, float]:
+    """Interpretable memo-level features for the dimension models."""
+    sentences = max(len(evidence), 1)
+    values: dict[str, float] = {}
+    for name in DETECTORS:
+        probabilities = sorted((item.probabilities[name] for item in evidence), reverse=True)
+        threshold = bundle.detectors[name].threshold
+        hits = sum(1 for p in probabilities if p >= threshold)
+        values[f"{name}_max"] = probabilities[0] if probabilities else 0.0
+        values[f"{name}_top3"] = sum(probabilities[:3]) / 3 if probabilities else 0.0
+        values[f"{name}_count"] = math.log1p(hits)
+        values[f"{name}_density"] = hits / sentences
+    counts = Counter(finding.code for finding in findings)
+    for code in FINDING_FEATURES:
+        values[f"{code}_count"] = math.log1p(counts.get(code, 0))
+        values[f"{code}_density"] = counts.get(code, 0) / sentences
+    values["number_unit_density"] = sum(item.features["number_with_unit"] for item in evidence) / sentences
+    values["time_bound_density"] = sum(item.features["time_bound"] for item in evidence) / sentences
+    values["words_log"] = math.log1p(sum(len(item.span) for item in evidence))
+    return values

@@ -1,0 +1,330 @@
+"""Train the scoring models from ``corpora/`` and write them as JSON.
+
+    python -m memolint.scoring.train            # train on train, tune on dev
+    python -m memolint.scoring.train --report   # also measure the test split
+
+Detectors: TF-IDF over lemma n-grams plus scaled interpretable features, a
+logistic regression whose C and decision threshold are chosen on the dev
+split. Dimensions: ridge regression over a small, named set of document
+features per dimension, with cut points to 0–4 levels chosen on
+out-of-fold predictions of the training memos. Seeds are fixed; the JSON
+records the rules version and a hash of the training data. The test split is
+read only with ``--report``, after every choice has been made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from memolint.scoring.features import SENTENCE_FEATURES, ngrams, sentence_features, sentence_tokens
+from memolint.scoring.models import DETECTORS, FORMAT_VERSION, MODELS_DIR
+
+SEED = 1729
+NGRAM_SIZES = (1, 2)
+C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
+
+#: The document features each dimension model may use (interpretable by design).
+DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
+    "escalation": (
+        "escalation_max", "escalation_top3", "escalation_count", "time_bound_density",
+        "ML101_count",
+    ),
+    "silent_failures": ("silent_failure_max", "silent_failure_top3", "silent_failure_count"),
+    "alignment": (
+        "automated_alignment_max", "automated_alignment_top3", "automated_alignment_count",
+        "meeting_alignment_max", "meeting_alignment_count", "ML101_count", "ML102_count",
+        "ML103_count",
+    ),
+    "prioritization": ("cut_statement_max", "cut_statement_top3", "cut_statement_count"),
+    "conviction": (
+        "hedge_density", "ML202_density", "ML201_density", "ML203_count", "ML204_count",
+        "ML104_count", "number_unit_density",
+    ),
+}
+
+
+def repository_root() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- detectors
+
+
+def featurize_sentences(texts: Sequence[str]) -> list[tuple[list[str], dict[str, float]]]:
+    from memolint.nlp import load_pipeline
+
+    rows = []
+    for doc in load_pipeline().pipe(texts, batch_size=128):
+        span = doc[:]
+        rows.append((sentence_tokens(span), sentence_features(span)))
+    return rows
+
+
+def _design(rows, vectorizer=None, scaler=None):
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import StandardScaler
+
+    grams = [ngrams(tokens, NGRAM_SIZES) for tokens, _ in rows]
+    dense = np.array([[row[1][name] for name in SENTENCE_FEATURES] for row in rows])
+    if vectorizer is None:
+        vectorizer = TfidfVectorizer(
+            analyzer=lambda items: items, sublinear_tf=True, min_df=2, norm="l2"
+        )
+        vectorizer.fit(grams)
+        scaler = StandardScaler().fit(dense)
+    sparse = vectorizer.transform(grams)
+    return hstack([sparse, csr_matrix(scaler.transform(dense))]).tocsr(), vectorizer, scaler
+
+
+def _f1(labels, predictions) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(labels, predictions, zero_division=0))
+
+
+def train_detector(name: str, items: list[dict[str, Any]]) -> tuple[dict[str, Any], dict]:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    train = [item for item in items if item["split"] == "train"]
+    dev = [item for item in items if item["split"] == "dev"]
+    train_rows = featurize_sentences([item["text"] for item in train])
+    dev_rows = featurize_sentences([item["text"] for item in dev])
+    y_train = np.array([item["label"] for item in train])
+    y_dev = np.array([item["label"] for item in dev])
+    x_train, vectorizer, scaler = _design(train_rows)
+    x_dev, _, _ = _design(dev_rows, vectorizer, scaler)
+    best = (-1.0, 1.0, 0.5)
+    for c in C_GRID:
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED)
+        model.fit(x_train, y_train)
+        probabilities = model.predict_proba(x_dev)[:, 1]
+        for threshold in np.arange(0.2, 0.81, 0.05):
+            score = _f1(y_dev, probabilities >= threshold)
+            if score > best[0] + 1e-9:
+                best = (score, c, float(threshold))
+    dev_f1, c, threshold = best
+    # Refit on train + dev with the chosen settings: more data, same decisions.
+    rows = train_rows + dev_rows
+    labels = np.concatenate([y_train, y_dev])
+    x_all, vectorizer, scaler = _design(rows)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED)
+    model.fit(x_all, labels)
+    vocabulary = {str(gram): int(index) for gram, index in vectorizer.vocabulary_.items()}
+    payload = {
+        "format": FORMAT_VERSION,
+        "name": name,
+        "kind": "sentence-detector",
+        "ngram_sizes": list(NGRAM_SIZES),
+        "vocabulary": vocabulary,
+        "idf": [round(float(value), 6) for value in vectorizer.idf_],
+        "dense_features": list(SENTENCE_FEATURES),
+        "dense_mean": [float(value) for value in scaler.mean_],
+        "dense_scale": [float(value) if value > 0 else 1.0 for value in scaler.scale_],
+        "coef": [round(float(value), 6) for value in model.coef_[0]],
+        "intercept": float(model.intercept_[0]),
+        "threshold": round(threshold, 3),
+        "hyperparameters": {"C": c},
+    }
+    return payload, {"dev_f1": round(dev_f1, 4), "C": c, "threshold": round(threshold, 3)}
+
+
+# ---------------------------------------------------------------- memos
+
+
+def memo_features(paths: Sequence[Path], bundle) -> list[dict[str, float]]:
+    """Document features of each memo, with the given (freshly trained) detectors."""
+    from memolint.config import Config
+    from memolint.ingest import read_memo
+    from memolint.parsed import ParsedMemo
+    from memolint.rules import RuleSet
+    from memolint.scoring.evidence import document_features, sentence_evidence
+
+    rules = RuleSet.from_config(Config(ignore=("ML3",), score=False))
+    results = []
+    for path in paths:
+        parsed = ParsedMemo.parse(read_memo(path))
+        findings = rules.run(parsed)
+        evidence = sentence_evidence(parsed, bundle)
+        results.append(document_features(parsed, findings, evidence, bundle))
+    return results
+
+
+def quadratic_kappa(truth: Sequence[int], predicted: Sequence[int]) -> float:
+    from sklearn.metrics import cohen_kappa_score
+
+    if len(set(truth)) == 1 and len(set(predicted)) == 1:
+        return 1.0 if list(truth) == list(predicted) else 0.0
+    return float(cohen_kappa_score(truth, predicted, weights="quadratic", labels=[0, 1, 2, 3, 4]))
+
+
+def _levels(values: Sequence[float], cuts: Sequence[float]) -> list[int]:
+    return [sum(1 for cut in cuts if value >= cut) for value in values]
+
+
+def fit_cut_points(values: Sequence[float], truth: Sequence[int]) -> list[float]:
+    """Cut points maximising QWK on out-of-fold predictions (coordinate search)."""
+    cuts = [0.5, 1.5, 2.5, 3.5]
+    best = quadratic_kappa(truth, _levels(values, cuts))
+    for _ in range(3):
+        for position in range(4):
+            low = cuts[position - 1] + 0.05 if position else 0.05
+            high = cuts[position + 1] - 0.05 if position < 3 else 3.95
+            candidate_values = [low + (high - low) * step / 20 for step in range(21)]
+            for candidate in candidate_values:
+                trial = cuts[:position] + [candidate] + cuts[position + 1 :]
+                score = quadratic_kappa(truth, _levels(values, trial))
+                if score > best + 1e-9:
+                    best, cuts = score, trial
+    return [round(cut, 3) for cut in cuts]
+
+
+def train_dimension(name: str, features: list[dict[str, float]], grades: list[int], groups):
+    import numpy as np
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import StandardScaler
+
+    names = DIMENSION_FEATURES[name]
+    x = np.array([[row.get(feature, 0.0) for feature in names] for row in features])
+    y = np.array(grades, dtype=float)
+    folds = GroupKFold(n_splits=min(5, len(set(groups))))
+    best_alpha, best_score, best_oof = ALPHA_GRID[0], -2.0, None
+    for alpha in ALPHA_GRID:
+        oof = np.zeros(len(y))
+        for train_index, test_index in folds.split(x, y, groups):
+            scaler = StandardScaler().fit(x[train_index])
+            model = Ridge(alpha=alpha).fit(scaler.transform(x[train_index]), y[train_index])
+            oof[test_index] = np.clip(model.predict(scaler.transform(x[test_index])), 0, 4)
+        score = quadratic_kappa(grades, _levels(oof, [0.5, 1.5, 2.5, 3.5]))
+        if score > best_score:
+            best_alpha, best_score, best_oof = alpha, score, oof
+    cuts = fit_cut_points(list(best_oof), grades)
+    scaler = StandardScaler().fit(x)
+    model = Ridge(alpha=best_alpha).fit(scaler.transform(x), y)
+    payload = {
+        "format": FORMAT_VERSION,
+        "name": name,
+        "kind": "dimension-ridge",
+        "features": list(names),
+        "mean": [float(value) for value in scaler.mean_],
+        "scale": [float(value) if value > 0 else 1.0 for value in scaler.scale_],
+        "coef": [round(float(value), 6) for value in model.coef_],
+        "intercept": float(model.intercept_),
+        "cut_points": cuts,
+        "hyperparameters": {"alpha": best_alpha},
+    }
+    return payload, {"oof_qwk": round(best_score, 4), "alpha": best_alpha}
+
+
+# ---------------------------------------------------------------- main
+
+
+def data_hash(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_memo_labels(root: Path) -> list[dict[str, Any]]:
+    memos_dir = root / "corpora" / "memos"
+    labels: list[dict[str, Any]] = []
+    for path in sorted(memos_dir.glob("labels-*.jsonl")):
+        if "second" in path.name:
+            continue  # the second annotator's labels are for agreement only
+        labels.extend(read_jsonl(path))
+    splits = json.loads((memos_dir / "splits.json").read_text(encoding="utf-8"))
+    for label in labels:
+        label["split"] = splits[label["id"]]
+        label["path"] = memos_dir / label["file"]
+    return labels
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m memolint.scoring.train", description=__doc__)
+    parser.add_argument("--root", type=Path, default=repository_root())
+    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--report", action="store_true", help="also measure the test split")
+    args = parser.parse_args(argv)
+    import numpy as np
+
+    from memolint.report import DIMENSIONS
+    from memolint.rules import load_specs, rules_version
+    from memolint.scoring.models import ModelBundle, SentenceDetector
+
+    np.random.seed(SEED)
+    version = rules_version(load_specs())
+    sentence_dir = args.root / "corpora" / "sentences"
+    metrics: dict[str, Any] = {"rules_version": version, "detectors": {}, "dimensions": {}}
+    detectors = {}
+    payloads = {}
+    for name in DETECTORS:
+        path = sentence_dir / f"{name}.jsonl"
+        payload, info = train_detector(name, read_jsonl(path))
+        payload["rules_version"] = version
+        payload["training_data_sha256"] = data_hash([path])
+        payloads[f"detector-{name}"] = payload
+        metrics["detectors"][name] = info
+        detectors[name] = SentenceDetector(
+            name=name,
+            vocabulary=payload["vocabulary"],
+            idf=payload["idf"],
+            ngram_sizes=tuple(payload["ngram_sizes"]),
+            dense_names=tuple(payload["dense_features"]),
+            dense_mean=payload["dense_mean"],
+            dense_scale=payload["dense_scale"],
+            coef=payload["coef"],
+            intercept=payload["intercept"],
+            threshold=payload["threshold"],
+        )
+        print(f"detector {name}: {info}", file=sys.stderr)
+    bundle = ModelBundle(detectors, {}, version)
+    labels = load_memo_labels(args.root)
+    fit = [label for label in labels if label["split"] in ("train", "dev")]
+    features = memo_features([label["path"] for label in fit], bundle)
+    groups = [label["topic"] for label in fit]
+    memo_hash = data_hash([label["path"] for label in fit])
+    for name in DIMENSIONS:
+        grades = [int(label["grades"][name]) for label in fit]
+        payload, info = train_dimension(name, features, grades, groups)
+        payload["rules_version"] = version
+        payload["training_data_sha256"] = memo_hash
+        payloads[f"dimension-{name}"] = payload
+        metrics["dimensions"][name] = info
+        print(f"dimension {name}: {info}", file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for stem, payload in payloads.items():
+        (args.out / f"{stem}.json").write_text(
+            json.dumps(payload, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
+    (args.root / "corpora" / "training-metrics.json").write_text(
+        json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    if args.report:
+        from memolint.scoring.evaluate import main as evaluate
+
+        return evaluate(["--root", str(args.root)])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["main", "quadratic_kappa", "fit_cut_points", "math"]
