@@ -33,7 +33,9 @@ MEMO_FLAGS = {"approval_gate": "ML101", "raci": "ML102", "meeting_alignment": "M
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -96,8 +96,7 @@ class Linter:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.config,)
         ) as pool:
-            for report in pool.map(_lint_in_worker, items, chunksize=1):
-                yield report
+            yield from pool.map(_lint_in_worker, items, chunksize=1)
 
     def _lint_safely(self, source: Source) -> Report:
         label = _label(source)
@@ -106,11 +105,19 @@ class Linter:
         except MemolintError as error:
             return Report(source=label, error=error)
         except (MemoryError, RecursionError) as error:
-            return Report(source=label, error=CorruptDocument(
-                f"could not be read safely ({type(error).__name__})", source=label))
+            return Report(
+                source=label,
+                error=CorruptDocument(
+                    f"could not be read safely ({type(error).__name__})", source=label
+                ),
+            )
         except Exception as error:  # a batch must survive a reader bug on one file
-            return Report(source=label, error=CorruptDocument(
-                f"could not be read ({type(error).__name__}: {error})", source=label))
+            return Report(
+                source=label,
+                error=CorruptDocument(
+                    f"could not be read ({type(error).__name__}: {error})", source=label
+                ),
+            )
 
 
 def _label(source: Source) -> str:

@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-BlockKind = Literal[
-    "title", "heading", "paragraph", "list_item", "table_cell", "footnote", "code"
-]
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell", "footnote", "code"]
 #: Block kinds that are kept apart from the body and not linted by default.
 AsideKind = Literal["header", "footer", "comment", "running_header"]
 
@@ -200,4 +198,3 @@ class Memo:
 
     def block_location(self, block: Block) -> Location:
         return self.locate(block.start, block.end)
-

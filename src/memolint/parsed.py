@@ -41,7 +41,9 @@ class ParsedMemo:
 
         lintable = list(memo.lintable_blocks())
         docs = parse_texts(block.text for block in lintable)
-        return cls(memo, [ParsedBlock(block, doc) for block, doc in zip(lintable, docs)])
+        return cls(
+            memo, [ParsedBlock(block, doc) for block, doc in zip(lintable, docs, strict=True)]
+        )
 
     def sentences(self) -> Iterator[tuple[ParsedBlock, Span]]:
         for parsed in self.blocks:

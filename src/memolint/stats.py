@@ -9,7 +9,6 @@ from memolint.rules.checks.hedging import cached_hedges
 from memolint.rules.checks.passive import cached_passive_clauses, clause_count
 
 
-
 def compute_stats(parsed: ParsedMemo) -> Stats:
     words = 0
     sentences = 0

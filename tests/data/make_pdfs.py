@@ -1,22 +1,31 @@
-"""Build the PDF test fixtures from DOCX sources.
+"""Build the PDF test fixtures.
 
 Run from the repository root: ``python tests/data/make_pdfs.py``. It writes
-``ledger-memo.docx`` (a five-page memo with a title, headings, wrapped
-paragraphs, a bulleted and a numbered list, a RACI matrix, a second table, and
-a running header and a footer with PAGE/NUMPAGES fields) and converts it with
-LibreOffice into ``ledger-memo.pdf``. Both files are committed, so the tests
-need neither python-docx output stability nor LibreOffice; rerun this only
-when the fixture itself should change.
 
-The PDF reader's tests compare its output with the DOCX source, which is why
+* ``ledger-memo.docx``: a five-page memo with a title, headings, wrapped
+  paragraphs, a bulleted and a numbered list, a RACI matrix, a second table,
+  a running header and a footer with PAGE/NUMPAGES fields;
+* ``ledger-memo-dense.docx``: the same memo set tight (justified serif text,
+  first-line indents instead of paragraph spacing, bold body-size headings, a
+  nested bullet, soft-hyphenated words, a "- 3 -" footer);
+
+and converts both with LibreOffice into PDFs. With Chromium installed it
+also prints the memo as HTML into ``ledger-memo-chrome.pdf`` (Skia, the
+engine behind Chrome's and Google Docs' PDF export). The DOCX and PDF files
+are committed, so the tests need neither LibreOffice nor Chromium; rerun this
+only when a fixture itself should change.
+
+The PDF reader's tests compare its output with these sources, which is why
 the memo text lives here and nowhere else.
 """
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -100,10 +109,8 @@ DESIGN = [
 ROLLOUT_INTRO = "The rollout has five steps, each with an automatic exit condition:"
 
 ROLLOUT = [
-    "Turn on dual writes through the outbox for all merchants, reading only from "
-    "the old tables.",
-    "Run the reconciliation job every hour and alert on any difference larger "
-    "than zero cents.",
+    "Turn on dual writes through the outbox for all merchants, reading only from the old tables.",
+    "Run the reconciliation job every hour and alert on any difference larger than zero cents.",
     "Move readers shard by shard behind a flag. " + MARKERS[1],
     "Stop the old write path once all sixty-four shards have read from the new "
     "ledger for two weeks.",
@@ -353,24 +360,185 @@ def build_memo_docx(path: Path) -> None:
     document.save(path)
 
 
+def _soft_hyphenate(text: str) -> str:
+    """Offer a break point inside long words, so some line ends in a hyphen.
+
+    LibreOffice has no hyphenation dictionary here; soft hyphens are the only
+    way to get a word split across two lines, as Word's automatic
+    hyphenation produces in real memos.
+    """
+    words = []
+    for word in text.split(" "):
+        if len(word) >= 10 and word.isalpha():
+            word = "\u00ad".join(word[i : i + 3] for i in range(0, len(word), 3))
+        words.append(word)
+    return " ".join(words)
+
+
+def build_dense_docx(path: Path) -> None:
+    """The same memo set tight: justified serif text, no space between
+    paragraphs (first-line indents instead), bold body-size headings, a
+    nested bulleted list, a page number footer ("- 3 -") and no header."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Liberation Serif"
+    style.font.size = Pt(12)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("- ")
+    _add_field(footer, "PAGE")
+    footer.add_run(" -")
+
+    def heading(text: str) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(6)
+        paragraph.add_run(text).bold = True
+
+    def body(text: str) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Pt(24)
+
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(TITLE)
+    run.bold = True
+    run.font.size = Pt(18)
+    for text in INTRO:
+        body(text)
+    heading("Context")
+    for text in CONTEXT:
+        body(text)
+    heading("Goals")
+    body(GOALS_INTRO)
+    for number, text in enumerate(GOALS):
+        document.add_paragraph(text, style="List Bullet 2" if number == 2 else "List Bullet")
+    heading("Design")
+    body(_soft_hyphenate(DESIGN[0]))
+    for text in DESIGN[1:]:
+        body(text)
+    heading("Rollout")
+    body(ROLLOUT_INTRO)
+    for text in ROLLOUT:
+        document.add_paragraph(text, style="List Number")
+    for text in ROLLOUT_AFTER:
+        body(text)
+    heading("Ownership")
+    for text in OWNERSHIP_INTRO:
+        body(text)
+    _add_table(document, RACI)
+    for text in OWNERSHIP_AFTER + RISKS_INTRO + RISKS_AFTER:
+        body(text)
+    heading("What I would cut")
+    for text in CUT + TIMELINE + MEASURES + ALTERNATIVES + CLOSING:
+        body(text)
+    document.save(path)
+
+
 def convert_to_pdf(docx_path: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("LibreOffice (soffice) is needed to convert the DOCX sources to PDF")
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
-         str(docx_path)],
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(docx_path.parent),
+            str(docx_path),
+        ],
         check=True,
         capture_output=True,
     )
     return docx_path.with_suffix(".pdf")
 
 
+def chrome_parts() -> list[tuple[str, object]]:
+    """The memo as (HTML tag, text or table rows), in reading order."""
+    parts: list[tuple[str, object]] = [("h1", TITLE)]
+    parts += [("p", text) for text in INTRO]
+    parts += [("h2", "Context")] + [("p", text) for text in CONTEXT]
+    parts += [("h2", "Goals"), ("p", GOALS_INTRO), ("ul", GOALS)]
+    parts += [("h2", "Design")] + [("p", text) for text in DESIGN]
+    parts += [("h2", "Rollout"), ("p", ROLLOUT_INTRO), ("ol", ROLLOUT)]
+    parts += [("p", text) for text in ROLLOUT_AFTER]
+    parts += [("h2", "Ownership")] + [("p", text) for text in OWNERSHIP_INTRO]
+    parts += [("table", RACI)] + [("p", text) for text in OWNERSHIP_AFTER]
+    parts += [("h2", "Quiet failures")] + [("p", text) for text in RISKS_INTRO]
+    parts += [("table", RISKS)] + [("p", text) for text in RISKS_AFTER]
+    parts += [("h2", "What I would cut")] + [("p", text) for text in CUT + TIMELINE]
+    parts += [("p", text) for text in MEASURES + ALTERNATIVES + CLOSING]
+    return parts
+
+
+def build_chrome_pdf(path: Path) -> bool:
+    """Print the memo from HTML with headless Chromium; False when it is missing."""
+    chrome = next(
+        (
+            shutil.which(name)
+            for name in ("chromium", "chromium-browser", "google-chrome")
+            if shutil.which(name)
+        ),
+        None,
+    )
+    if chrome is None:
+        return False
+    body = []
+    for tag, content in chrome_parts():
+        if tag in ("ul", "ol"):
+            items = "".join(f"<li>{html.escape(item)}</li>" for item in content)
+            body.append(f"<{tag}>{items}</{tag}>")
+        elif tag == "table":
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+                for row in content
+            )
+            body.append(f'<table border="1" cellspacing="0" cellpadding="4">{rows}</table>')
+        else:
+            body.append(f"<{tag}>{html.escape(content)}</{tag}>")
+    page = (
+        f"<html><head><title>{html.escape(HEADER_TEXT)}</title><style>"
+        "body { font-family: sans-serif; font-size: 11pt } td { text-align: left }"
+        "tr:first-child td { font-weight: bold }"
+        f"</style></head><body>{''.join(body)}</body></html>"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "memo.html"
+        source.write_text(page, encoding="utf-8")
+        # Chromium's own header (date, title) and footer (address, "1/3")
+        # stay on: they are running headers the reader must set aside.
+        subprocess.run(
+            [
+                chrome,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--print-to-pdf={path}",
+                source.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return True
+
+
 def main() -> None:
-    docx_path = HERE / "ledger-memo.docx"
-    build_memo_docx(docx_path)
-    pdf_path = convert_to_pdf(docx_path)
-    print(f"wrote {docx_path.name} and {pdf_path.name} ({pdf_path.stat().st_size} bytes)")
+    for name, build in (("ledger-memo", build_memo_docx), ("ledger-memo-dense", build_dense_docx)):
+        docx_path = HERE / f"{name}.docx"
+        build(docx_path)
+        pdf_path = convert_to_pdf(docx_path)
+        print(f"wrote {docx_path.name} and {pdf_path.name} ({pdf_path.stat().st_size} bytes)")
+    chrome_path = HERE / "ledger-memo-chrome.pdf"
+    if build_chrome_pdf(chrome_path):
+        print(f"wrote {chrome_path.name} ({chrome_path.stat().st_size} bytes)")
+    else:
+        print("Chromium not found; ledger-memo-chrome.pdf left as it is")
 
 
 if __name__ == "__main__":

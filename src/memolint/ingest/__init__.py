@@ -16,7 +16,7 @@ from memolint.ingest.sniff import FORMATS, sniff_format
 from memolint.limits import DEFAULT_LIMITS, Limits
 from memolint.model import Memo
 
-__all__ = ["read_memo", "read_source_bytes", "memo_from_bytes", "memo_from_text"]
+__all__ = ["memo_from_bytes", "memo_from_text", "read_memo", "read_source_bytes"]
 
 
 def read_source_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -133,17 +133,22 @@ def memo_from_text(
             f"has {len(text):,} characters, over the {limits.max_text_chars:,} limit",
             source=source,
         )
+    from memolint.ingest.suppressions import parse_suppressions
+
     if format == "markdown":
         from memolint.ingest.markdown import read_markdown
 
-        return read_markdown(text, source)
-    if format == "text":
+        memo = read_markdown(text, source)
+    elif format == "text":
         from memolint.ingest.text import read_text
 
-        return read_text(text, source)
-    raise UnsupportedFormat(
-        f"unknown text format {format!r}; use 'markdown' or 'text'", source=source
-    )
+        memo = read_text(text, source)
+    else:
+        raise UnsupportedFormat(
+            f"unknown text format {format!r}; use 'markdown' or 'text'", source=source
+        )
+    memo.suppressions = parse_suppressions(text)
+    return memo
 
 
 def _empty(source: str) -> MemolintError:

@@ -67,7 +67,12 @@ def unsupported(what: str, source: str | None) -> UnsupportedFormat:
 def sniff_format(data: bytes, suffix: str, source: str | None = None) -> str:
     """Return one of :data:`FORMATS` for ``data``, or raise ``UnsupportedFormat``."""
     head = data[:1024]
-    if head.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-" or b"%PDF-" in head:
+    if not data.strip():
+        # Nothing to sniff: the caller reports the file as empty, which says
+        # more than "named .docx but not a Word document" would.
+        suffix = suffix.lower()
+        return SUFFIX_FORMATS.get(suffix, "text")
+    if head.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-" or _late_pdf_header(data):
         return "pdf"
     if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
         return _sniff_zip(data, source)
@@ -88,6 +93,19 @@ def sniff_format(data: bytes, suffix: str, source: str | None = None) -> str:
             "is named .pdf but has no PDF header; re-export it as PDF", source=source
         )
     return SUFFIX_FORMATS.get(suffix, "text")
+
+
+def _late_pdf_header(data: bytes) -> bool:
+    """A PDF header after leading junk, as readers accept within the first 1 KiB.
+
+    A text memo that merely mentions ``%PDF-1.7`` near its top must stay
+    text, so a late header only counts with a version number after it and an
+    end-of-file marker near the end, as a real PDF has.
+    """
+    at = data.find(b"%PDF-", 0, 1024)
+    if at < 0 or not data[at + 5 : at + 6].isdigit():
+        return False
+    return b"%%EOF" in data[-2048:]
 
 
 def _sniff_zip(data: bytes, source: str | None) -> str:

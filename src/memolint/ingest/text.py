@@ -18,12 +18,18 @@ from memolint.model import Memo, Segment
 _BULLET = re.compile(r"^(\s*)([-*+•◦▪‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z]")
 _UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+#: A separator line (``---``, ``***``, ``___``, ``* * *``) divides sections; it is not prose.
+_RULE = re.compile(r"^\s*([-=*_~#])(?:\s*\1){2,}\s*$")
+#: ``2.1 Rollout``: multi-level numbering is a section heading even with text right below it.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
 _HEADING_MAX_WORDS = 10
 
 
 def read_text(text: str, source: str) -> Memo:
     builder = MemoBuilder(source, "text")
-    lines = text.split("\n")
+    # Callers with str input may not have normalised line endings; an editor
+    # counts "\r\n" and a lone "\r" as one line break each, and so do we.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     group: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
@@ -39,10 +45,24 @@ def _emit_group(builder: MemoBuilder, group: list[tuple[int, str]], *, is_first:
     """One blank-line-separated group: a heading, a list, or a paragraph."""
     if not group:
         return
-    if len(group) == 2 and _UNDERLINE.match(group[1][1]) and len(group[0][1].strip()) > 0:
+    if all(_RULE.match(line) for _, line in group):
+        return
+    if len(group) >= 2 and _UNDERLINE.match(group[1][1]) and not _BULLET.match(group[0][1]):
         number, line = group[0]
         level = 1 if group[1][1].strip().startswith("=") else 2
-        _add_line_block(builder, "heading", number, line, level=level)
+        kind = "title" if is_first and level == 1 else "heading"
+        _add_line_block(builder, kind, number, line, level=level)
+        _emit_group(builder, group[2:], is_first=False)
+        return
+    first = group[0][1].strip()
+    if (
+        len(group) >= 2
+        and _SECTION_NUMBER.match(first)
+        and _NUMBERED_HEADING.match(first)
+        and _looks_like_heading(first)
+    ):
+        _emit_group(builder, group[:1], is_first=is_first)
+        _emit_group(builder, group[1:], is_first=False)
         return
     if len(group) == 1 and _looks_like_heading(group[0][1]):
         number, line = group[0]

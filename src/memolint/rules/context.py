@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: Dependency labels that start a new clause: negation does not cross them.
 CLAUSE_BOUNDARIES = frozenset(
-    {"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass", "parataxis", "conj", "ROOT"}
+    {"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass", "parataxis", "ROOT"}
 )
 NEGATORS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
 NEGATING_DETERMINERS = frozenset({"no", "zero", "neither"})
@@ -52,7 +52,6 @@ REJECTING_VERBS = frozenset(
         "stop",
         "prevent",
         "bypass",
-        "remove",
         "sunset",
         "deprecate",
         "cancel",
@@ -96,7 +95,30 @@ def is_quoted(span: Span) -> bool:
     if opened > 0 and any(mark in after for mark in "”»"):
         return True
     single_open = before.count("‘") - before.count("’")
-    return single_open > 0 and "’" in after
+    if single_open > 0 and "’" in after:
+        return True
+    return _inside_straight_single_quotes(before, after)
+
+
+def _inside_straight_single_quotes(before: str, after: str) -> bool:
+    """'like this' — but not the apostrophes of "Google's" or "don't"."""
+    opening = [
+        index
+        for index, char in enumerate(before)
+        if char == "'" and (index == 0 or not before[index - 1].isalnum())
+    ]
+    if not opening:
+        return False
+    tail = before[opening[-1] + 1 :]
+    if any(
+        char == "'" and (index + 1 == len(tail) or not tail[index + 1].isalnum())
+        for index, char in enumerate(tail)
+    ):
+        return False  # that quotation closed before the span
+    return any(
+        char == "'" and (index + 1 == len(after) or not after[index + 1].isalnum())
+        for index, char in enumerate(after)
+    )
 
 
 def _clause_path(span: Span):
@@ -112,8 +134,10 @@ def _clause_path(span: Span):
     while seen < 40:
         yield token, child_dep
         seen += 1
-        if token.dep_ in CLAUSE_BOUNDARIES or token.head is token:
+        if token.dep_ in CLAUSE_BOUNDARIES or token.head.i == token.i:
             return
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            return  # a coordinated clause: "we skip the CAB and the VP signs off"
         child_dep = token.dep_
         token = token.head
 
@@ -137,14 +161,19 @@ def _negates(token: Token, span: Span) -> bool:
 
 def _rejects(token: Token, child_dep: str) -> bool:
     lemma = token.lemma_.lower()
-    if lemma in REJECTING_VERBS and token.pos_ in ("VERB", "AUX", "NOUN") and child_dep in (
-        "dobj",
-        "nsubjpass",
-        "pobj",
-        "prep",
-        "xcomp",
-        "compound",
-        "",
+    if (
+        lemma in REJECTING_VERBS
+        and token.pos_ in ("VERB", "AUX", "NOUN")
+        and child_dep
+        in (
+            "dobj",
+            "nsubjpass",
+            "pobj",
+            "prep",
+            "xcomp",
+            "compound",
+            "",
+        )
     ):
         return True
     if token.dep_ == "prep" or token.pos_ == "ADP":

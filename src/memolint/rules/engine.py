@@ -39,7 +39,9 @@ def rule_files(pack: Path) -> list[Path]:
     if pack.is_file():
         return [pack]
     if not pack.is_dir():
-        raise ConfigError("rule pack not found (expected a YAML file or a folder)", source=str(pack))
+        raise ConfigError(
+            "rule pack not found (expected a YAML file or a folder)", source=str(pack)
+        )
     return sorted(path for path in pack.rglob("*") if path.suffix in RULE_SUFFIXES)
 
 
@@ -124,7 +126,9 @@ class RuleSet:
     def run(self, parsed: ParsedMemo, source: str | None = None) -> list[Finding]:
         """All findings for ``parsed``, in document order, suppressions applied."""
         source = source if source is not None else parsed.memo.source
-        rules = [rule for rule in self.compiled() if self.config.is_selected(rule.spec.code, source)]
+        rules = [
+            rule for rule in self.compiled() if self.config.is_selected(rule.spec.code, source)
+        ]
         findings: list[Finding] = []
         block_rules = [rule for rule in rules if rule.level == "block"]
         for block in parsed.blocks:
@@ -303,9 +307,14 @@ def _apply_suppressions(findings: list[Finding], parsed: ParsedMemo) -> list[Fin
     suppressions = getattr(parsed.memo, "suppressions", None)
     if not suppressions:
         return findings
-    from memolint.rules.suppression import is_suppressed
+    from memolint.ingest.suppressions import is_suppressed
 
-    return [finding for finding in findings if not is_suppressed(finding, suppressions)]
+    return [
+        finding
+        for finding in findings
+        if finding.location.line is None
+        or not is_suppressed(suppressions, finding.code, finding.location.line)
+    ]
 
 
 def match_absolute(start: int, end: int, **values: Any) -> Match:

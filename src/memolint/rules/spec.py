@@ -90,8 +90,10 @@ class RuleSpec:
         merged = dict(self.options)
         for key, value in overrides.items():
             default = self.options[key]
-            if default is not None and not isinstance(value, type(default)) and not (
-                isinstance(default, float) and isinstance(value, int)
+            if (
+                default is not None
+                and not isinstance(value, type(default))
+                and not (isinstance(default, float) and isinstance(value, int))
             ):
                 raise ConfigError(
                     f"rule {self.code} option {key!r} must be {type(default).__name__}",

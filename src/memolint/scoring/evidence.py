@@ -42,7 +42,9 @@ class SentenceEvidence:
         return self.block.offset(self.span.end_char)
 
 
-def sentence_evidence(parsed: ParsedMemo, bundle: ModelBundle | None = None) -> list[SentenceEvidence]:
+def sentence_evidence(
+    parsed: ParsedMemo, bundle: ModelBundle | None = None
+) -> list[SentenceEvidence]:
     """Detector probabilities for every prose sentence (cached on ``parsed``)."""
     cached = parsed.cache.get("evidence")
     if cached is not None:
@@ -62,7 +64,9 @@ def sentence_evidence(parsed: ParsedMemo, bundle: ModelBundle | None = None) -> 
     return results
 
 
-def detected(evidence: Sequence[SentenceEvidence], name: str, bundle: ModelBundle) -> list[SentenceEvidence]:
+def detected(
+    evidence: Sequence[SentenceEvidence], name: str, bundle: ModelBundle
+) -> list[SentenceEvidence]:
     """Sentences the named detector calls positive, strongest first."""
     threshold = bundle.detectors[name].threshold
     hits = [item for item in evidence if item.probabilities[name] >= threshold]
@@ -90,7 +94,9 @@ def document_features(
     for code in FINDING_FEATURES:
         values[f"{code}_count"] = math.log1p(counts.get(code, 0))
         values[f"{code}_density"] = counts.get(code, 0) / sentences
-    values["number_unit_density"] = sum(item.features["number_with_unit"] for item in evidence) / sentences
+    values["number_unit_density"] = (
+        sum(item.features["number_with_unit"] for item in evidence) / sentences
+    )
     values["time_bound_density"] = sum(item.features["time_bound"] for item in evidence) / sentences
     values["words_log"] = math.log1p(sum(len(item.span) for item in evidence))
     return values

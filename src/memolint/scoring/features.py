@@ -18,31 +18,132 @@ if TYPE_CHECKING:
 
 UNITS = frozenset(
     {
-        "%", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
-        "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks", "rps", "qps", "tps",
-        "kb", "mb", "gb", "tb", "pb", "gbps", "mbps", "tbps", "kbps", "x", "percent", "nines",
-        "requests", "users", "sessions", "nodes", "regions", "pops", "servers", "usd", "$",
+        "%",
+        "ms",
+        "s",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "h",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "rps",
+        "qps",
+        "tps",
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "pb",
+        "gbps",
+        "mbps",
+        "tbps",
+        "kbps",
+        "x",
+        "percent",
+        "nines",
+        "requests",
+        "users",
+        "sessions",
+        "nodes",
+        "regions",
+        "pops",
+        "servers",
+        "usd",
+        "$",
     }
 )
 TIME_UNITS = frozenset(
-    {"ms", "s", "sec", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours",
-     "hr", "hrs", "h", "day", "days"}
+    {
+        "ms",
+        "s",
+        "sec",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "h",
+        "day",
+        "days",
+    }
 )
 ROLE_LEMMAS = frozenset(
     {
-        "on-call", "oncall", "sre", "owner", "commander", "lead", "engineer", "dri", "manager",
-        "responder", "director", "vp", "cto", "pager", "rotation", "secondary", "primary",
+        "on-call",
+        "oncall",
+        "sre",
+        "owner",
+        "commander",
+        "lead",
+        "engineer",
+        "dri",
+        "manager",
+        "responder",
+        "director",
+        "vp",
+        "cto",
+        "pager",
+        "rotation",
+        "secondary",
+        "primary",
     }
 )
 PAGE_LEMMAS = frozenset({"page", "alert", "notify", "escalate", "wake", "call", "ping"})
 CONDITION_MARKERS = frozenset({"if", "when", "whenever", "once", "unless"})
 COMPARATIVE_LEMMAS = frozenset(
-    {"exceed", "above", "below", "over", "under", "drop", "rise", "cross", "breach", "surpass",
-     "fall", "spike", "more", "less", "than", "beyond"}
+    {
+        "exceed",
+        "above",
+        "below",
+        "over",
+        "under",
+        "drop",
+        "rise",
+        "cross",
+        "breach",
+        "surpass",
+        "fall",
+        "spike",
+        "more",
+        "less",
+        "than",
+        "beyond",
+    }
 )
 ACTION_LEMMAS = frozenset(
-    {"rollback", "roll", "halt", "pause", "revert", "stop", "block", "drain", "fail", "shed",
-     "disable", "freeze", "abort", "promote"}
+    {
+        "rollback",
+        "roll",
+        "halt",
+        "pause",
+        "revert",
+        "stop",
+        "block",
+        "drain",
+        "fail",
+        "shed",
+        "disable",
+        "freeze",
+        "abort",
+        "promote",
+    }
 )
 _DIGIT = re.compile(r"\d")
 
@@ -63,7 +164,7 @@ def sentence_tokens(span: Span) -> list[str]:
     """Lower-cased lemmas with numbers folded, for the n-gram vocabulary."""
     tokens: list[str] = []
     for token in span:
-        if token.is_space or token.is_punct and token.text not in ("%", "$"):
+        if token.is_space or (token.is_punct and token.text not in ("%", "$")):
             continue
         if token.like_num or _DIGIT.search(token.text):
             tokens.append("<num>")
@@ -99,8 +200,10 @@ def sentence_features(span: Span) -> dict[str, float]:
         "time_bound": float(bool(time_bound)),
         "named_role": float(
             any(lemma in ROLE_LEMMAS for lemma in lemmas)
-            or any(token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass", "dobj")
-                   for token in tokens)
+            or any(
+                token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                for token in tokens
+            )
         ),
         "page_verb": float(any(lemma in PAGE_LEMMAS for lemma in lemmas)),
         "measurable_condition": float(condition),

@@ -54,7 +54,9 @@ class SentenceDetector:
             index = self.vocabulary.get(gram)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
-        weights = {index: (1 + math.log(count)) * self.idf[index] for index, count in counts.items()}
+        weights = {
+            index: (1 + math.log(count)) * self.idf[index] for index, count in counts.items()
+        }
         norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
         score = self.intercept
         for index, value in weights.items():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,19 +33,32 @@ ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 #: The document features each dimension model may use (interpretable by design).
 DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
     "escalation": (
-        "escalation_max", "escalation_top3", "escalation_count", "time_bound_density",
+        "escalation_max",
+        "escalation_top3",
+        "escalation_count",
+        "time_bound_density",
         "ML101_count",
     ),
     "silent_failures": ("silent_failure_max", "silent_failure_top3", "silent_failure_count"),
     "alignment": (
-        "automated_alignment_max", "automated_alignment_top3", "automated_alignment_count",
-        "meeting_alignment_max", "meeting_alignment_count", "ML101_count", "ML102_count",
+        "automated_alignment_max",
+        "automated_alignment_top3",
+        "automated_alignment_count",
+        "meeting_alignment_max",
+        "meeting_alignment_count",
+        "ML101_count",
+        "ML102_count",
         "ML103_count",
     ),
     "prioritization": ("cut_statement_max", "cut_statement_top3", "cut_statement_count"),
     "conviction": (
-        "hedge_density", "ML202_density", "ML201_density", "ML203_count", "ML204_count",
-        "ML104_count", "number_unit_density",
+        "hedge_density",
+        "ML202_density",
+        "ML201_density",
+        "ML203_count",
+        "ML204_count",
+        "ML104_count",
+        "number_unit_density",
     ),
 }
 
@@ -56,7 +68,9 @@ def repository_root() -> Path:
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 # ---------------------------------------------------------------- detectors
@@ -186,7 +200,7 @@ def fit_cut_points(values: Sequence[float], truth: Sequence[int]) -> list[float]
             high = cuts[position + 1] - 0.05 if position < 3 else 3.95
             candidate_values = [low + (high - low) * step / 20 for step in range(21)]
             for candidate in candidate_values:
-                trial = cuts[:position] + [candidate] + cuts[position + 1 :]
+                trial = [*cuts[:position], candidate, *cuts[position + 1 :]]
                 score = quadratic_kappa(truth, _levels(values, trial))
                 if score > best + 1e-9:
                     best, cuts = score, trial
@@ -325,6 +339,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-__all__ = ["main", "quadratic_kappa", "fit_cut_points", "math"]

@@ -19,9 +19,26 @@ from memolint.rules.registry import check
 #: Words that quantify even without digits ("three regions", "twice the load").
 NUMBER_WORDS = frozenset(
     {
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "dozen", "hundred", "thousand", "million", "billion", "twice", "double", "half",
-        "triple", "nines",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "twice",
+        "double",
+        "half",
+        "triple",
+        "nines",
     }
 )
 _DIGIT = re.compile(r"\d")

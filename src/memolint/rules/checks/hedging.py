@@ -52,16 +52,50 @@ HEDGE_ADVERBS = frozenset(
         "likely",
         "unlikely",
         "ideally",
+        "conceivably",
+        "broadly",
+        "roughly speaking",
+        "unclear",
     }
 )
-HEDGE_ADJECTIVES = frozenset({"likely", "unlikely", "possible", "probable", "plausible"})
+HEDGE_ADJECTIVES = frozenset(
+    {"likely", "unlikely", "possible", "probable", "plausible", "conceivable", "unclear"}
+)
 #: Verbs that hedge when the writer is their subject ("we believe", "I think").
 HEDGE_VERBS = frozenset(
-    {"believe", "think", "feel", "hope", "suspect", "guess", "assume", "expect", "estimate"}
+    {"believe", "think", "feel", "hope", "suspect", "guess", "assume", "expect", "estimate",
+     "suppose", "try", "reckon", "imagine"}
+)
+#: Verbs that report a tentative finding ("the results suggest that ...").
+TENTATIVE_VERBS = frozenset({"suggest", "indicate"})
+#: Verbs that, after "may", describe something that happens to the subject, not
+#: something the subject is allowed to do: "users may notice a rebuffer".
+NON_VOLITIONAL = frozenset(
+    {"notice", "see", "experience", "feel", "hit", "encounter", "face", "lose", "suffer",
+     "observe", "find", "need", "want", "struggle", "miss", "complain", "cause", "happen",
+     "occur", "fail", "break", "slip", "take", "require", "lead", "result", "affect", "be",
+     "become", "increase", "decrease", "drop", "rise", "grow", "vary", "differ", "seem",
+     "appear", "reach", "exceed", "run", "get", "have"}
+)
+#: After "may not", verbs of limits and rules: "burn may not exceed 2x".
+PROHIBITED_ACTIONS = frozenset(
+    {"exceed", "use", "access", "deploy", "run", "ship", "change", "store", "share", "send",
+     "call", "bypass", "skip", "disable", "merge", "write", "read", "delete", "modify", "push"}
+)
+#: Outcome verbs after "should": the writer expects a result, not a duty.
+SHOULD_OUTCOMES = frozenset(
+    {"stay", "remain", "drop", "fall", "rise", "land", "finish", "take", "last", "hold up",
+     "affect", "impact", "break", "matter", "absorb", "fit", "arrive", "complete", "recover",
+     "settle", "converge", "disappear", "go"}
+)
+METRIC_WORDS = frozenset(
+    {"latency", "p99", "p95", "p50", "cost", "costs", "error", "errors", "rate", "traffic",
+     "load", "usage", "throughput", "time", "migration", "backfill", "fix", "change", "impact",
+     "risk", "savings", "bill", "spend", "utilization", "lag", "delay"}
 )
 #: Verbs that hedge with an "it"/"this"/"there" subject ("it seems", "this appears to").
 APPEARANCE_VERBS = frozenset({"seem", "appear", "tend"})
-FIRST_PERSON = frozenset({"i", "we"})
+FIRST_PERSON = frozenset({"i", "we", "team", "they"})
 HEDGE_PHRASES = (
     ("in", "theory"),
     ("in", "principle"),
@@ -74,7 +108,6 @@ HEDGE_PHRASES = (
     ("kind", "of"),
     ("if", "possible"),
     ("if", "feasible"),
-    ("where", "possible"),
     ("as", "far", "as", "we", "know"),
     ("not", "entirely"),
     ("not", "necessarily"),
@@ -83,6 +116,43 @@ HEDGE_PHRASES = (
     ("worth", "considering"),
     ("worth", "exploring"),
     ("worth", "looking"),
+    ("to", "a", "certain", "degree"),
+    ("there", "is", "a", "chance"),
+    ("there", "'s", "a", "chance"),
+    ("a", "good", "chance"),
+    ("some", "chance"),
+    ("not", "sure"),
+    ("not", "certain"),
+    ("not", "clear"),
+    ("not", "100", "%", "sure"),
+    ("not", "completely", "sure"),
+    ("not", "entirely", "sure"),
+    ("not", "really", "know"),
+    ("n't", "really", "know"),
+    ("if", "i", "had", "to", "guess"),
+    ("give", "or", "take"),
+    ("somewhere", "around"),
+    ("or", "so"),
+    ("in", "my", "opinion"),
+    ("in", "our", "opinion"),
+    ("generally", "speaking"),
+    ("with", "some", "luck"),
+    ("with", "luck"),
+    ("to", "our", "knowledge"),
+    ("to", "my", "knowledge"),
+    ("at", "least", "in", "part"),
+    ("cautiously", "optimistic"),
+    ("fairly", "confident"),
+    ("reasonably", "confident"),
+    ("reasonable", "to", "assume"),
+    ("safe", "to", "assume"),
+    ("initial", "read"),
+    ("looks", "like"),
+    ("look", "like"),
+    ("looks", "promising"),
+    ("ought", "to"),
+    ("it", "is", "unclear"),
+    ("it", "'s", "unclear"),
 )
 #: Subjects that make "may" read as permission.
 ROLE_WORDS = frozenset(
@@ -125,6 +195,17 @@ ROLE_WORDS = frozenset(
         "services",
         "client",
         "clients",
+        "member",
+        "members",
+        "subscriber",
+        "subscribers",
+        "viewer",
+        "viewers",
+        "admin",
+        "admins",
+        "agent",
+        "agents",
+        "call",
     }
 )
 #: Verbs after "should" that state an expected outcome rather than a requirement.
@@ -142,8 +223,6 @@ EXPECTATION_VERBS = frozenset(
         "make",
         "lower",
         "increase",
-        "cover",
-        "handle",
         "prevent",
         "address",
         "solve",
@@ -163,8 +242,25 @@ EXPECTATION_VERBS = frozenset(
     }
 )
 EXPECTATION_ADJECTIVES = frozenset(
-    {"fine", "enough", "ok", "okay", "sufficient", "possible", "able", "adequate", "manageable",
-     "safe", "straightforward", "easy", "feasible", "acceptable", "negligible", "minimal", "good"}
+    {
+        "fine",
+        "enough",
+        "ok",
+        "okay",
+        "sufficient",
+        "possible",
+        "able",
+        "adequate",
+        "manageable",
+        "safe",
+        "straightforward",
+        "easy",
+        "feasible",
+        "acceptable",
+        "negligible",
+        "minimal",
+        "good",
+    }
 )
 PAST_CUES = frozenset(
     {
@@ -213,12 +309,17 @@ def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
     for index, token in enumerate(tokens):
         for phrase in HEDGE_PHRASES:
             if tuple(lowers[index : index + len(phrase)]) == phrase:
-                if phrase == ("kind", "of") and index > 0 and lowers[index - 1] in ("a", "this",
-                                                                                     "that", "any",
-                                                                                     "what"):
+                if (
+                    phrase == ("kind", "of")
+                    and index > 0
+                    and lowers[index - 1] in ("a", "this", "that", "any", "what")
+                ):
                     continue
-                if phrase == ("sort", "of") and index > 0 and lowers[index - 1] in ("a", "this",
-                                                                                     "that", "any"):
+                if (
+                    phrase == ("sort", "of")
+                    and index > 0
+                    and lowers[index - 1] in ("a", "this", "that", "any")
+                ):
                     continue
                 yield Hedge(token.i, token.i + len(phrase), "phrase")
         lemma = token.lemma_.lower()
@@ -228,23 +329,40 @@ def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
             if kind:
                 yield Hedge(token.i, token.i + 1, kind)
         elif lower in HEDGE_ADVERBS and token.pos_ in ("ADV", "ADJ", "INTJ"):
-            if lower in ("likely", "unlikely") and index and lowers[index - 1] in (
-                "most", "more", "less", "least"
+            if (
+                lower in ("likely", "unlikely")
+                and index
+                and lowers[index - 1] in ("most", "more", "less", "least")
             ):
                 continue  # "the devices most likely to break" ranks, it does not hedge
             if lower in ("likely", "unlikely") and token.pos_ == "ADJ":
                 yield Hedge(token.i, token.i + 1, "adjective")
             elif token.pos_ != "ADJ":
                 yield Hedge(token.i, token.i + 1, "adverb")
-        elif lower in HEDGE_ADJECTIVES and token.pos_ == "ADJ" and _is_predicative(token):
+        elif lower in HEDGE_ADJECTIVES and token.pos_ == "ADJ" and _hedging_adjective(token):
             yield Hedge(token.i, token.i + 1, "adjective")
-        elif lemma in HEDGE_VERBS and token.pos_ == "VERB" and _writer_is_subject(token):
-            if lemma == "expect" or lemma == "estimate":
-                if _has_number(sentence):
-                    continue  # "we expect 40k rps" is a forecast with a number
+        elif lower in ("fairly", "reasonably", "somewhat", "relatively") and token.head.pos_ == "ADJ":
+            yield Hedge(token.i, token.i + 1, "adverb")
+        elif (lemma in HEDGE_VERBS or lower in ("hoping", "hoped")) and token.pos_ == "VERB" and (
+            _writer_is_subject(token)
+        ):
+            if lemma in ("expect", "estimate", "assume") and _has_number(sentence):
+                continue  # "we assume 40% of traffic moves" is a stated planning number
+            if lemma == "believe" and any(
+                child.dep_ == "prep" and child.lower_ == "in" for child in token.children
+            ):
+                continue  # "I believe in small changes" states a value
+            if lemma == "try" and not any(child.dep_ == "xcomp" for child in token.children):
+                continue
             yield Hedge(token.i, token.i + 1, "verb")
         elif lemma in APPEARANCE_VERBS and token.pos_ in ("VERB", "AUX"):
-            if _impersonal_subject(token) or lemma == "seem":
+            if token.tag_ == "VBD" and _has_number(sentence):
+                continue  # "it seemed slow, so we measured it: 4.8 s" reports a check
+            infinitive = any(child.dep_ == "xcomp" for child in token.children)
+            if _impersonal_subject(token) or lemma == "seem" or infinitive:
+                yield Hedge(token.i, token.i + 1, "verb")
+        elif lemma in TENTATIVE_VERBS and token.pos_ == "VERB":
+            if any(child.dep_ == "ccomp" for child in token.children):
                 yield Hedge(token.i, token.i + 1, "verb")
 
 
@@ -255,12 +373,21 @@ def _modal_hedge(token: Token, sentence: Span) -> str | None:
     if _explicit_trigger(sentence):
         return None
     verb = token.head
+    if lower == "should" and token.i == sentence.start and not sentence.text.rstrip().endswith("?"):
+        return None  # "Should lag exceed 30 s, the router stops": an inverted condition
     if lower == "might":
+        if verb.tag_ == "VBN" and any(child.lower_ == "have" for child in verb.children):
+            return None  # counterfactual "might have known"
         return "modal"
+    negated = any(child.dep_ == "neg" for child in verb.children)
     if lower == "may":
+        if negated and verb.lemma_.lower() in PROHIBITED_ACTIONS:
+            return None  # "may not exceed": a rule
+        if verb.lemma_.lower() in NON_VOLITIONAL:
+            return "modal"
         return None if _is_permission(verb) else "modal"
     if lower == "could":
-        if _is_past_ability(token, sentence):
+        if _is_past_ability(token, sentence) or _is_request(token, sentence):
             return None
         return "modal"
     if lower == "should":
@@ -282,20 +409,36 @@ def _is_permission(verb: Token) -> bool:
     words = {subject.lower_} | {child.lower_ for child in subject.subtree}
     if subject.dep_ == "nsubjpass" or subject.lower_ in ("it", "this", "that", "there"):
         return False
-    return bool(words & ROLE_WORDS) or subject.ent_type_ == "PERSON" or (
-        subject.pos_ == "PROPN" and subject.lower_ not in ("latency",)
+    return (
+        bool(words & ROLE_WORDS)
+        or subject.ent_type_ == "PERSON"
+        or (subject.pos_ == "PROPN" and subject.lower_ not in ("latency",))
     )
 
 
+def _is_request(token: Token, sentence: Span) -> bool:
+    """ "Could you send me the results?" asks; it does not hedge."""
+    return token.i == sentence.start and sentence.text.rstrip().endswith("?")
+
+
 def _is_past_ability(token: Token, sentence: Span) -> bool:
-    negated = any(child.dep_ == "neg" for child in token.head.children)
+    verb = token.head
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    subject = _subject(verb)
+    if negated or (subject is not None and subject.lower_ in ("nobody", "no", "none", "noone")):
+        return True  # "could not reproduce", "nobody could log in": what happened
+    if any(other.lower_ == "only" for other in verb.subtree):
+        return True  # "could process only 40,000 events per second"
+    if sentence.root.tag_ == "VBD" and sentence.root.i != verb.i:
+        return True  # "we added a kill switch so that on-call could disable it"
     past_verbs = any(
         other.tag_ in ("VBD",) and other.i != token.i and other.lemma_ != "could"
         for other in sentence
     )
     cue = any(other.lower_ in PAST_CUES for other in sentence)
-    has_year = any(other.like_num and other.text.isdigit() and len(other.text) == 4
-                   for other in sentence)
+    has_year = any(
+        other.like_num and other.text.isdigit() and len(other.text) == 4 for other in sentence
+    )
     if negated and (past_verbs or cue or has_year):
         return True
     if (cue or has_year) and past_verbs:
@@ -305,6 +448,16 @@ def _is_past_ability(token: Token, sentence: Span) -> bool:
 
 def _is_expectation(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    if lemma in SHOULD_OUTCOMES or (negated and lemma in ("affect", "impact", "change", "cause")):
+        return True
+    if lemma in ("be", "get") and any(
+        child.lower_ in ("done", "finished", "complete", "ready", "fixed") for child in verb.children
+    ):
+        return True
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in METRIC_WORDS and lemma not in ("cover", "include"):
+        return True
     if lemma in EXPECTATION_VERBS:
         subject = _subject(verb)
         # "the canary should catch it" is expectation; "the on-call should page" is duty.
@@ -329,6 +482,22 @@ def _explicit_trigger(sentence: Span) -> bool:
     return False
 
 
+def _hedging_adjective(token: Token) -> bool:
+    """ "It is possible that ...", "a plausible explanation"; not "two paths are possible"."""
+    if token.lower_ in ("likely", "unlikely", "unclear", "conceivable"):
+        return _is_predicative(token) or token.dep_ == "amod"
+    if token.dep_ == "amod":
+        if token.i > 0 and token.doc[token.i - 1].lower_ == "only":
+            return False  # "the only possible explanation" narrows, it does not hedge
+        return token.head.lower_ in ("explanation", "cause", "correlation", "reason", "outcome",
+                                     "scenario", "link", "impact")
+    head = token.head
+    return _is_predicative(token) and any(
+        child.dep_ == "expl" or (child.dep_ == "nsubj" and child.lower_ == "it")
+        for child in head.children
+    )
+
+
 def _is_predicative(token: Token) -> bool:
     return token.dep_ in ("acomp", "attr", "oprd") or (
         token.dep_ == "amod" and token.head.lower_ in ("outcome", "cause", "scenario")
@@ -337,8 +506,10 @@ def _is_predicative(token: Token) -> bool:
 
 def _writer_is_subject(token: Token) -> bool:
     subject = _subject(token)
-    return subject is not None and subject.lower_ in FIRST_PERSON and not any(
-        child.dep_ == "neg" for child in token.children
+    return (
+        subject is not None
+        and subject.lower_ in FIRST_PERSON
+        and not any(child.dep_ == "neg" for child in token.children)
     )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from memolint.model import WORDS_PER_PAGE
 from memolint.parsed import ParsedMemo
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
-from memolint.model import WORDS_PER_PAGE
 
 
 def page_count(parsed: ParsedMemo) -> tuple[float, bool]:
@@ -20,7 +20,10 @@ def page_count(parsed: ParsedMemo) -> tuple[float, bool]:
     if parsed.memo.pages:
         return float(parsed.memo.pages), True
     words = sum(
-        1 for block in parsed.blocks for token in block.doc if not (token.is_punct or token.is_space)
+        1
+        for block in parsed.blocks
+        for token in block.doc
+        if not (token.is_punct or token.is_space)
     )
     return round(words / WORDS_PER_PAGE, 1), False
 

@@ -59,9 +59,29 @@ STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "equip": frozenset({"with", "to"}),
     "scare": frozenset({"of"}),
     "obsess": frozenset({"with"}),
+    "use": frozenset({"to"}),
+    "make": frozenset({"up", "of"}),
+    "experience": frozenset({"with", "in"}),
+    "bias": frozenset({"toward", "towards", "against", "in"}),
+    "limit": frozenset({"to"}),
+    "crowd": frozenset({"with"}),
+    "align": frozenset({"on", "with", "around", "behind"}),
+    "distribute": frozenset({"across", "over", "among", "between"}),
+    "spread": frozenset({"across", "over", "among", "between"}),
+    "scatter": frozenset({"across", "over", "among"}),
+    "bind": frozenset({"to"}),
+    "mean": frozenset({"to", "for", "as"}),
+    "tie": frozenset({"to"}),
+    "connect": frozenset({"to", "with"}),
+    "prepare": frozenset({"for", "to"}),
+    "qualify": frozenset({"for", "to"}),
+    "know": frozenset({"for", "as"}),
+    "name": frozenset({"*"}),
 }
 #: Participles that are adjectival whatever follows them ("we are done").
-ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done"})
+ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done", "outdated", "outdate"})
+#: Adverbs that complete a phrasal verb ("rolled back", "shut down").
+PARTICLES = frozenset({"back", "out", "up", "down", "off", "over", "away", "through", "in"})
 #: "get" + participle idioms that are not passives.
 GET_IDIOMS = frozenset({"start", "go", "rid", "lose", "stuck", "stick", "dress", "marry"})
 
@@ -94,19 +114,40 @@ def passive_clauses(doc: Doc) -> list[PassiveClause]:
             continue
         if _get_idiom(token, auxiliaries):
             continue
-        group = [child for child in token.children if child.dep_ in ("aux", "auxpass", "neg")]
-        group = [child for child in group if child.i < token.i]
-        start = min((child.i for child in group), default=token.i)
+        start = _group_start(token)
         found.append(PassiveClause(start, _group_end(token), token.i))
-    found.extend(_get_passives_missed_by_parser(doc, {clause.verb for clause in found}))
+    known = {clause.verb for clause in found}
+    found.extend(_get_passives_missed_by_parser(doc, known))
+    found.extend(_be_passives_missed_by_parser(doc, known))
     return sorted(found, key=lambda clause: clause.start)
+
+
+def _group_start(verb: Token) -> int:
+    """Start of the verb group: the contiguous auxiliaries before the participle.
+
+    Walks left over auxiliaries, negation and adverbs that belong to the
+    verb ("will not be rolled", "has been quietly dropped") and stops at
+    anything else, so a "not" outside a quotation never drags the span out.
+    """
+    start = verb.i
+    doc = verb.doc
+    while start > 0:
+        previous = doc[start - 1]
+        belongs = previous.head.i == verb.i and previous.dep_ in ("aux", "auxpass", "neg", "advmod")
+        if not belongs or previous.is_punct:
+            break
+        start -= 1
+    while start < verb.i and doc[start].dep_ == "advmod":
+        start += 1  # a leading adverb ("quickly was") is not part of the group
+    return start
 
 
 def _group_end(verb: Token) -> int:
     """End of the verb group: the participle plus an adjacent particle ("rolled back")."""
     end = verb.i + 1
-    for child in verb.children:
-        if child.dep_ == "prt" and child.i == end:
+    for child in sorted(verb.children, key=lambda token: token.i):
+        adjacent = child.i == end
+        if adjacent and (child.dep_ == "prt" or child.lower_ in PARTICLES):
             end = child.i + 1
     return end
 
@@ -115,9 +156,9 @@ def clause_count(doc: Doc) -> int:
     """Clauses for the passive ratio: verbs heading a clause, plus copular roots."""
     count = 0
     for token in doc:
-        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "aux", "auxpass"):
-            count += 1
-        elif token.pos_ == "AUX" and token.dep_ == "ROOT":
+        if (token.pos_ == "VERB" and token.dep_ not in ("amod", "compound", "aux", "auxpass")) or (
+            token.pos_ == "AUX" and token.dep_ == "ROOT"
+        ):
             count += 1
     return count
 
@@ -129,15 +170,23 @@ def _is_participle(token: Token) -> bool:
 def _is_stative(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in ALWAYS_STATIVE or token.lower_ in ALWAYS_STATIVE:
-        return not _has_agent(token)
+        gets = any(c.dep_ == "auxpass" and c.lemma_.lower() == "get" for c in token.children)
+        return not (_has_agent(token) or gets)
     prepositions = STATIVE_PARTICIPLES.get(lemma)
     if prepositions is None or _has_agent(token):
         return False
     following = [child for child in token.children if child.i > token.i]
     if not following:
         return False
+    if "*" in prepositions:
+        return any(child.dep_ in ("oprd", "attr", "dobj", "ccomp", "npadvmod") for child in following)
+    if lemma == "convince" and any(child.dep_ == "ccomp" for child in following):
+        return True
+    if lemma == "use":
+        # "is used to owning" (a state) against "is used to smooth bursts" (a passive).
+        return any(child.lower_ == "to" and child.dep_ == "prep" for child in following)
     return any(
-        child.lower_ in prepositions and child.dep_ in ("prep", "mark", "aux", "xcomp", "ccomp")
+        (child.lower_ in prepositions and child.dep_ in ("prep", "mark", "aux", "xcomp", "ccomp"))
         or (child.dep_ in ("xcomp", "ccomp") and "to" in prepositions)
         for child in following
     )
@@ -154,14 +203,14 @@ def _get_idiom(token: Token, auxiliaries: list[Token]) -> bool:
 
 
 def _get_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
-    """"got deployed" is often parsed as get + adjectival complement: recover it."""
+    """ "got deployed" is often parsed as get + adjectival complement: recover it."""
     for token in doc:
         if token.lemma_.lower() != "get" or token.i + 1 >= len(doc):
             continue
         nxt = doc[token.i + 1]
         if nxt.i in known or nxt.tag_ != "VBN" or nxt.lemma_.lower() in GET_IDIOMS:
             continue
-        if nxt.head is not token or nxt.dep_ not in ("acomp", "xcomp", "oprd", "dep", "ccomp"):
+        if nxt.head.i != token.i or nxt.dep_ not in ("acomp", "xcomp", "oprd", "dep", "ccomp"):
             continue
         if any(child.dep_ in ("dobj",) for child in token.children):
             continue
@@ -172,6 +221,23 @@ def _get_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[Passiv
             default=token.i,
         )
         yield PassiveClause(start, _group_end(nxt), nxt.i)
+
+
+def _be_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
+    """Two parses the small model gets wrong: inverted questions ("Was the key
+    revoked?") and hyphenated participles ("are garbage-collected")."""
+    for token in doc:
+        if token.tag_ != "VBN" or token.i in known or _is_stative(token):
+            continue
+        head = token.head
+        if token.dep_ == "acl" and head.dep_ == "nsubj":
+            verb = head.head
+            if verb.lemma_ == "be" and verb.i < head.i and verb.i == head.sent.start:
+                yield PassiveClause(verb.i, _group_end(token), token.i)
+        elif token.dep_ == "acomp" and head.lemma_ == "be":
+            hyphenated = token.i >= 2 and doc[token.i - 1].tag_ == "HYPH"
+            if hyphenated and any(child.dep_ in ("nsubj",) for child in head.children):
+                yield PassiveClause(head.i, _group_end(token), token.i)
 
 
 def cached_passive_clauses(block: ParsedBlock) -> list[PassiveClause]:

@@ -89,7 +89,9 @@ def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
             continue
         excerpt = " ".join(text[start - sentence.start_char : end - sentence.start_char].split())
         yield Match(
-            block.offset(start), block.offset(end), {"where": f"roles in prose, \"{excerpt}\""},
+            block.offset(start),
+            block.offset(end),
+            {"where": f'roles in prose, "{excerpt}"'},
             absolute=True,
             check_context=False,
         )

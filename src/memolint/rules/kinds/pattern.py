@@ -37,7 +37,9 @@ class PatternKind:
                 self.dependency_matcher.add(spec.code, dependency)
         except (ValueError, KeyError, TypeError) as error:
             message = str(error).strip().splitlines()[0]
-            raise ConfigError(f"invalid pattern in {spec.code}: {message}", source=spec.path) from None
+            raise ConfigError(
+                f"invalid pattern in {spec.code}: {message}", source=spec.path
+            ) from None
 
     def find(self, block: ParsedBlock) -> Iterator[Match]:
         doc = block.doc

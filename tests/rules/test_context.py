@@ -1,0 +1,41 @@
+"""Negation, mention and quotation: one mechanism, checked across rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from memolint.linter import Linter
+
+NOT_USES = [
+    ("ML101", "There is no CAB in this plan."),
+    ("ML101", "No sign-off is needed to advance the ramp."),
+    ("ML101", "We do not need to wait for VP approval between steps."),
+    ("ML101", "Unlike Google's launch reviews, promotion here is automatic."),
+    ("ML101", "We replaced the change advisory board with automated checks."),
+    ("ML101", 'The old runbook said "wait for sign-off from the CAB" at every step.'),
+    ("ML101", "Nobody signs off on a ramp step; the canary score decides."),
+    ("ML103", "We will not hold weekly syncs."),
+    ("ML103", "Instead of daily standups, the dashboard pages the owner."),
+    ("ML103", "Forget the steering committee: the error budget decides."),
+    ("ML102", "We do not use a RACI; each workstream has one owner."),
+    ("ML104", "We did not decide together; Priya made the call."),
+    ("ML203", "Avoid words like 'seamless' and 'best-in-class' in the summary."),
+]
+USES = [
+    ("ML101", "The deploy will not start until the CAB approves it."),
+    ("ML101", "Without exception, every ramp step needs VP approval."),
+    ("ML103", "We hold a weekly sync, not a daily one, to review the ramp."),
+    ("ML101", "Legal must sign off before we expand beyond 10%."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), NOT_USES)
+def test_negated_or_mentioned_matches_are_not_flagged(linter: Linter, code: str, text: str) -> None:
+    report = linter.lint_text(text)
+    assert code not in [finding.code for finding in report.findings], report.findings
+
+
+@pytest.mark.parametrize(("code", "text"), USES)
+def test_negation_elsewhere_does_not_hide_a_use(linter: Linter, code: str, text: str) -> None:
+    report = linter.lint_text(text)
+    assert code in [finding.code for finding in report.findings]
