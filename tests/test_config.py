@@ -68,7 +68,9 @@ def test_bad_values_are_rejected(data: dict) -> None:
 
 
 def test_selection_by_prefix_and_longest_match_wins() -> None:
-    config = config_from_mapping({"select": ["ML2"], "ignore": ["ML20"], "extend-select": ["ML201"]})
+    config = config_from_mapping(
+        {"select": ["ML2"], "ignore": ["ML20"], "extend-select": ["ML201"]}
+    )
     assert config.is_selected("ML201")
     assert not config.is_selected("ML202")
     assert not config.is_selected("ML101")

@@ -1,10 +1,12 @@
-"""The PDF reader against LibreOffice exports of known DOCX sources.
+"""The PDF reader against PDFs of known sources.
 
-``tests/data/make_pdfs.py`` builds the DOCX files and converts them; both are
-committed. The DOCX is the ground truth for the words, ``pdftotext -layout``
-(or pypdf's layout mode where poppler is missing) for pages and lines.
-Damaged, encrypted and scanned PDFs are made here, from the committed files
-or by hand.
+``tests/data/make_pdfs.py`` builds two DOCX memos and converts them with
+LibreOffice, and prints the same memo from HTML with Chromium; the sources
+and PDFs are committed. The DOCX (or the HTML's texts) is the ground truth
+for the words, ``pdftotext -layout`` (or pypdf's layout mode where poppler
+is missing) for pages and lines. The repository's example memos are checked
+against their DOCX too. Damaged, encrypted and scanned PDFs are made here,
+from the committed files or by hand.
 """
 
 from __future__ import annotations

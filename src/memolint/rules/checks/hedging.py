@@ -52,7 +52,6 @@ HEDGE_ADVERBS = frozenset(
         "likely",
         "unlikely",
         "ideally",
-        "conceivably",
         "broadly",
         "roughly speaking",
         "unclear",
@@ -63,35 +62,155 @@ HEDGE_ADJECTIVES = frozenset(
 )
 #: Verbs that hedge when the writer is their subject ("we believe", "I think").
 HEDGE_VERBS = frozenset(
-    {"believe", "think", "feel", "hope", "suspect", "guess", "assume", "expect", "estimate",
-     "suppose", "try", "reckon", "imagine"}
+    {
+        "believe",
+        "think",
+        "feel",
+        "hope",
+        "suspect",
+        "guess",
+        "assume",
+        "expect",
+        "estimate",
+        "suppose",
+        "try",
+        "reckon",
+        "imagine",
+    }
 )
 #: Verbs that report a tentative finding ("the results suggest that ...").
 TENTATIVE_VERBS = frozenset({"suggest", "indicate"})
 #: Verbs that, after "may", describe something that happens to the subject, not
 #: something the subject is allowed to do: "users may notice a rebuffer".
 NON_VOLITIONAL = frozenset(
-    {"notice", "see", "experience", "feel", "hit", "encounter", "face", "lose", "suffer",
-     "observe", "find", "need", "want", "struggle", "miss", "complain", "cause", "happen",
-     "occur", "fail", "break", "slip", "take", "require", "lead", "result", "affect", "be",
-     "become", "increase", "decrease", "drop", "rise", "grow", "vary", "differ", "seem",
-     "appear", "reach", "exceed", "run", "get", "have"}
+    {
+        "notice",
+        "see",
+        "experience",
+        "feel",
+        "hit",
+        "encounter",
+        "face",
+        "lose",
+        "suffer",
+        "observe",
+        "find",
+        "need",
+        "want",
+        "struggle",
+        "miss",
+        "complain",
+        "cause",
+        "happen",
+        "occur",
+        "fail",
+        "break",
+        "slip",
+        "take",
+        "require",
+        "lead",
+        "result",
+        "affect",
+        "be",
+        "become",
+        "increase",
+        "decrease",
+        "drop",
+        "rise",
+        "grow",
+        "vary",
+        "differ",
+        "seem",
+        "appear",
+        "reach",
+        "exceed",
+        "run",
+        "get",
+        "have",
+    }
 )
 #: After "may not", verbs of limits and rules: "burn may not exceed 2x".
 PROHIBITED_ACTIONS = frozenset(
-    {"exceed", "use", "access", "deploy", "run", "ship", "change", "store", "share", "send",
-     "call", "bypass", "skip", "disable", "merge", "write", "read", "delete", "modify", "push"}
+    {
+        "exceed",
+        "use",
+        "access",
+        "deploy",
+        "run",
+        "ship",
+        "change",
+        "store",
+        "share",
+        "send",
+        "call",
+        "bypass",
+        "skip",
+        "disable",
+        "merge",
+        "write",
+        "read",
+        "delete",
+        "modify",
+        "push",
+    }
 )
 #: Outcome verbs after "should": the writer expects a result, not a duty.
 SHOULD_OUTCOMES = frozenset(
-    {"stay", "remain", "drop", "fall", "rise", "land", "finish", "take", "last", "hold up",
-     "affect", "impact", "break", "matter", "absorb", "fit", "arrive", "complete", "recover",
-     "settle", "converge", "disappear", "go"}
+    {
+        "stay",
+        "remain",
+        "drop",
+        "fall",
+        "rise",
+        "land",
+        "finish",
+        "take",
+        "last",
+        "hold up",
+        "affect",
+        "impact",
+        "break",
+        "matter",
+        "absorb",
+        "fit",
+        "arrive",
+        "complete",
+        "recover",
+        "settle",
+        "converge",
+        "disappear",
+        "go",
+    }
 )
 METRIC_WORDS = frozenset(
-    {"latency", "p99", "p95", "p50", "cost", "costs", "error", "errors", "rate", "traffic",
-     "load", "usage", "throughput", "time", "migration", "backfill", "fix", "change", "impact",
-     "risk", "savings", "bill", "spend", "utilization", "lag", "delay"}
+    {
+        "latency",
+        "p99",
+        "p95",
+        "p50",
+        "cost",
+        "costs",
+        "error",
+        "errors",
+        "rate",
+        "traffic",
+        "load",
+        "usage",
+        "throughput",
+        "time",
+        "migration",
+        "backfill",
+        "fix",
+        "change",
+        "impact",
+        "risk",
+        "savings",
+        "bill",
+        "spend",
+        "utilization",
+        "lag",
+        "delay",
+    }
 )
 #: Verbs that hedge with an "it"/"this"/"there" subject ("it seems", "this appears to").
 APPEARANCE_VERBS = frozenset({"seem", "appear", "tend"})
@@ -341,10 +460,14 @@ def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
                 yield Hedge(token.i, token.i + 1, "adverb")
         elif lower in HEDGE_ADJECTIVES and token.pos_ == "ADJ" and _hedging_adjective(token):
             yield Hedge(token.i, token.i + 1, "adjective")
-        elif lower in ("fairly", "reasonably", "somewhat", "relatively") and token.head.pos_ == "ADJ":
+        elif (
+            lower in ("fairly", "reasonably", "somewhat", "relatively") and token.head.pos_ == "ADJ"
+        ):
             yield Hedge(token.i, token.i + 1, "adverb")
-        elif (lemma in HEDGE_VERBS or lower in ("hoping", "hoped")) and token.pos_ == "VERB" and (
-            _writer_is_subject(token)
+        elif (
+            (lemma in HEDGE_VERBS or lower in ("hoping", "hoped"))
+            and token.pos_ == "VERB"
+            and (_writer_is_subject(token))
         ):
             if lemma in ("expect", "estimate", "assume") and _has_number(sentence):
                 continue  # "we assume 40% of traffic moves" is a stated planning number
@@ -452,7 +575,8 @@ def _is_expectation(verb: Token) -> bool:
     if lemma in SHOULD_OUTCOMES or (negated and lemma in ("affect", "impact", "change", "cause")):
         return True
     if lemma in ("be", "get") and any(
-        child.lower_ in ("done", "finished", "complete", "ready", "fixed") for child in verb.children
+        child.lower_ in ("done", "finished", "complete", "ready", "fixed")
+        for child in verb.children
     ):
         return True
     subject = _subject(verb)
@@ -489,8 +613,16 @@ def _hedging_adjective(token: Token) -> bool:
     if token.dep_ == "amod":
         if token.i > 0 and token.doc[token.i - 1].lower_ == "only":
             return False  # "the only possible explanation" narrows, it does not hedge
-        return token.head.lower_ in ("explanation", "cause", "correlation", "reason", "outcome",
-                                     "scenario", "link", "impact")
+        return token.head.lower_ in (
+            "explanation",
+            "cause",
+            "correlation",
+            "reason",
+            "outcome",
+            "scenario",
+            "link",
+            "impact",
+        )
     head = token.head
     return _is_predicative(token) and any(
         child.dep_ == "expl" or (child.dep_ == "nsubj" and child.lower_ == "it")

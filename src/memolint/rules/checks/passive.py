@@ -179,7 +179,9 @@ def _is_stative(token: Token) -> bool:
     if not following:
         return False
     if "*" in prepositions:
-        return any(child.dep_ in ("oprd", "attr", "dobj", "ccomp", "npadvmod") for child in following)
+        return any(
+            child.dep_ in ("oprd", "attr", "dobj", "ccomp", "npadvmod") for child in following
+        )
     if lemma == "convince" and any(child.dep_ == "ccomp" for child in following):
         return True
     if lemma == "use":
