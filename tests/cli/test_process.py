@@ -83,7 +83,6 @@ def test_importing_the_cli_does_not_import_spacy() -> None:
     assert not {name for name in imported if name.split(".")[0] in ("spacy", "sklearn", "rich")}
 
 
-
 def _timed(*args: str) -> float:
     start = time.perf_counter()
     done = memolint(*args)
