@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from cli_support import WEAK
@@ -81,11 +80,3 @@ def test_importing_the_cli_does_not_import_spacy() -> None:
     assert done.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert not {name for name in imported if name.split(".")[0] in ("spacy", "sklearn", "rich")}
-
-
-def _timed(*args: str) -> float:
-    start = time.perf_counter()
-    done = memolint(*args)
-    elapsed = time.perf_counter() - start
-    assert done.returncode == 0
-    return elapsed

@@ -475,3 +475,22 @@ def test_any_input_gives_in_range_locations(source: str) -> None:
             if line is not None:
                 assert 1 <= line <= len(lines)
                 assert column >= 1
+
+
+def test_escaped_pipes_in_table_cells_keep_their_columns() -> None:
+    source = "| Flag | Meaning |\n|---|---|\n| `a \\| b` | either a \\| b, not both |\n"
+    memo = read_markdown(source, "x.md")
+    assert memo.tables[0].cell_texts(memo)[1] == ["a | b", "either a | b, not both"]
+    assert_words_located(memo, source)
+    either = memo.locate(memo.text.index("b, not"))
+    assert source.split("\n")[2][either.column - 1 :].startswith("b, not")
+
+
+def test_inline_footnote_points_back_into_its_paragraph() -> None:
+    source = "We ship Friday^[unless the canary\nfails twice] and announce it.\n"
+    memo = read_markdown(source, "x.md")
+    assert [(b.kind, b.text) for b in memo.blocks] == [
+        ("paragraph", "We ship Friday and announce it."),
+        ("footnote", "unless the canary fails twice"),
+    ]
+    assert_words_located(memo, source)

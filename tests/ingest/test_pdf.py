@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -498,19 +497,6 @@ def test_input_is_not_modified(tmp_path):
     after = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
     assert before == after
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.pdf"]
-
-
-def test_five_pages_ingest_quickly():
-    data = MEMO_PDF.read_bytes()
-    read_pdf(data, "warm.pdf", DEFAULT_LIMITS)  # imports and first-use caches
-    best = min(_timed(data) for _ in range(3))
-    assert best < 0.6, f"{best:.3f} s for 5 pages"
-
-
-def _timed(data: bytes) -> float:
-    start = time.perf_counter()
-    read_pdf(data, "timed.pdf", DEFAULT_LIMITS)
-    return time.perf_counter() - start
 
 
 # -- layout rules on hand-made fragments -----------------------------------------------

@@ -36,7 +36,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
-from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -357,11 +358,20 @@ class _InlineRenderer:
             end = self.content.find("]", start + 2) if start >= 0 else -1
             return end + 1 if end >= 0 else cursor
         start = self.content.find("^[", cursor)
-        end = _bracket_end(self.content, start + 2) if start >= 0 else -1
+        end = self.label_end(start + 1) if start >= 0 else -1
         if end < 0:
             return cursor
         self.notes[token.meta.get("id", -1)] = self.source.slice(start + 2, end)
         return end + 1
+
+    def label_end(self, opening: int) -> int:
+        """Offset of the ``]`` closing the ``[`` at ``opening``, or -1.
+
+        The parser's own label scan, because brackets inside code spans and
+        links do not count and only the parser knows where those are.
+        """
+        state = StateInline(self.content, _parser(), {"references": dict(self.references)}, [])
+        return parseLinkLabel(state, opening)
 
     def link_end(self, close: int) -> int:
         return _link_end(self.content, close, self.references)
@@ -412,24 +422,6 @@ def _label_end(content: str, pos: int) -> int:
             return -1
         if char == "]":
             return pos
-        pos += 1
-    return -1
-
-
-def _bracket_end(content: str, pos: int) -> int:
-    """Offset of the ``]`` that closes a ``[`` opened just before ``pos``, or -1."""
-    depth = 0
-    while pos < len(content):
-        char = content[pos]
-        if char == "\\":
-            pos += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            if not depth:
-                return pos
-            depth -= 1
         pos += 1
     return -1
 

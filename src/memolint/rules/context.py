@@ -21,6 +21,7 @@ The test walks from the match's syntactic head up to its clause's verb:
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -75,12 +76,64 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         return "quoted"
     if not (negated or mentioned):
         return None
+    negations = 0
     for token, child_dep in _clause_path(span):
         if negated and _negates(token, span):
-            return "negated"
+            negations += 1
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
+    if negations % 2 == 1:
+        return "negated"  # "no phase starts without sign-off" cancels out: a use
+    if mentioned and is_discussed(span.sent):
+        return "mentioned"
     return None
+
+
+#: Sentence-level cues that the writer discusses a practice instead of using it.
+DISCUSSION_LEMMAS = frozenset(
+    {"avoid", "warn", "anti-pattern", "antipattern", "instead", "unlike", "eliminate", "ban"}
+)
+PAST_CUES = frozenset(
+    {
+        "previous",
+        "previously",
+        "last",
+        "ago",
+        "former",
+        "formerly",
+        "old",
+        "used",
+        "once",
+        "earlier",
+        "prior",
+        "historically",
+    }
+)
+
+
+def is_discussed(sentence: Span) -> bool:
+    """The sentence argues about a practice ("plans should avoid weekly syncs"),
+    or says there is none ("a steering committee would slow this down, so
+    there isn't one")."""
+    lowers = [token.lower_ for token in sentence]
+    if any(token.lemma_.lower() in DISCUSSION_LEMMAS for token in sentence):
+        return True
+    pairs = set(itertools.pairwise(lowers))
+    return bool(pairs & {("n't", "one"), ("not", "one"), ("is", "none"), ("are", "none")})
+
+
+def is_past_narrative(sentence: Span) -> bool:
+    """A story about before ("at my last job we had four status meetings")."""
+    root = sentence.root
+    past = root.tag_ == "VBD" or any(
+        child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in root.children
+    )
+    if not past or any(token.tag_ == "MD" for token in sentence):
+        return False
+    return any(token.lower_ in PAST_CUES for token in sentence) or any(
+        token.like_num and len(token.text) == 4 and token.text.startswith(("19", "20"))
+        for token in sentence
+    )
 
 
 def is_quoted(span: Span) -> bool:
@@ -156,6 +209,9 @@ def _negates(token: Token, span: Span) -> bool:
             return True
         if child.lower_ == "no" and child.dep_ in ("det", "neg", "dep"):
             return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in range(span.start, span.end):
+            if any(g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in child.children):
+                return True  # "no phase starts ..."
     return token.lower_ == "without"
 
 
