@@ -1,5 +1,25 @@
 """Built-in check functions; importing this package registers them."""
 
-from memolint.rules.checks import claims, coverage, gates, hedging, length, passive, raci
+from memolint.rules.checks import (
+    claims,
+    consensus,
+    coverage,
+    gates,
+    hedging,
+    length,
+    meetings,
+    passive,
+    raci,
+)
 
-__all__ = ["claims", "coverage", "gates", "hedging", "length", "passive", "raci"]
+__all__ = [
+    "claims",
+    "consensus",
+    "coverage",
+    "gates",
+    "hedging",
+    "length",
+    "meetings",
+    "passive",
+    "raci",
+]

@@ -1,0 +1,160 @@
+"""Meeting-driven alignment (ML103): recurring meetings as the way a plan aligns.
+
+A recurring meeting shows up in many shapes: "a weekly cross-team sync",
+"daily stand-ups", "the monthly SteerCo", "every Friday the program team
+reviews the burn-down", "the leads get together once a week". The check
+flags a sentence when
+
+* a **meeting noun** (sync, stand-up, check-in, review meeting, forum,
+  council, office hours, QBR ...) is **recurring** — by a cadence word in the
+  sentence (weekly, every Monday, each sprint, fortnightly) or by its nature
+  (a stand-up, a SteerCo, a QBR recur by definition); or
+* a **meeting verb** (meet, sync, get together, review together, walk
+  through) has people as its subject and a cadence.
+
+Data syncs ("the replica syncs every 5 minutes"), standing up infrastructure
+("stand-up for the new PoP"), one-off calls opened on a trigger, past stories
+and discussions of the practice ("plans should avoid weekly syncs") are not
+flagged. The vocabularies are the rule's options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from memolint.parsed import ParsedBlock
+from memolint.rules.context import is_past_narrative
+from memolint.rules.kinds.base import Match
+from memolint.rules.registry import check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+CADENCE = re.compile(
+    r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|quarterly|twice-weekly|"
+    r"recurring|regular|standing|cadence|(every|each|once a|twice a|per|first|last)\s+"
+    r"(other\s+|two\s+|three\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
+    r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
+    r"milestone|batch|" + _DAYS + r")|"
+    r"(on\s+)?(" + _DAYS + r")s\b|"
+    r"every\s+(" + _DAYS + r"))",
+    re.IGNORECASE,
+)
+
+
+def _words(options: dict, key: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in options.get(key, ()))
+
+
+@check("meeting-alignment")
+def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
+    nouns = _words(options, "meeting-nouns")
+    recurring = _words(options, "recurring-meetings")
+    verbs = _words(options, "meeting-verbs")
+    people = _words(options, "people")
+    data_words = _words(options, "data-words")
+    for sentence in block.doc.sents:
+        if is_past_narrative(sentence):
+            continue
+        has_cadence = bool(CADENCE.search(sentence.text))
+        lowers = {token.lower_ for token in sentence}
+        if _says_none(sentence, lowers):
+            continue
+        for anchor in _anchors(sentence, nouns, recurring, verbs, people, has_cadence):
+            if _about_data(anchor, data_words):
+                continue  # a data sync, or infrastructure being stood up
+            yield Match(anchor.start_char, anchor.end_char)
+
+
+def _says_none(sentence: Span, lowers: set[str]) -> bool:
+    """ "this one runs none", "here we have none"."""
+    return any(token.lower_ == "none" and token.dep_ in ("dobj", "attr") for token in sentence)
+
+
+def _about_data(anchor: Span, data_words: frozenset[str]) -> bool:
+    root = anchor.root
+    if root.lemma_.lower() not in ("sync", "standup", "stand-up", "stand"):
+        return False
+    related = {token.lower_ for token in root.subtree}
+    for child in root.head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "prep", "dobj"):
+            related |= {token.lower_ for token in child.subtree}
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        related |= {token.lower_ for token in root.head.subtree}
+    return bool(related & data_words)
+
+
+def _anchors(
+    sentence: Span,
+    nouns: frozenset[str],
+    recurring: frozenset[str],
+    verbs: frozenset[str],
+    people: frozenset[str],
+    has_cadence: bool,
+) -> Iterator[Span]:
+    doc = sentence.doc
+    tokens = list(sentence)
+    for index, token in enumerate(tokens):
+        length = _phrase_at(tokens, index, recurring)
+        if length:
+            yield doc[token.i : token.i + length]
+            continue
+        length = _phrase_at(tokens, index, nouns)
+        if length and not has_cadence:
+            span = doc[token.i : token.i + length]
+            if any(child.lower_ in _DAYS.split("|") for child in span.root.children):
+                yield _with_modifiers(span)  # "the Thursday rollout meeting"
+                continue
+        if length and has_cadence:
+            span = doc[token.i : token.i + length]
+            if span.root.pos_ in ("NOUN", "PROPN") or span.root.dep_ in ("compound", "dobj"):
+                yield _with_modifiers(span)
+            continue
+        together = (
+            token.lemma_.lower() == "get"
+            and index + 1 < len(tokens)
+            and (tokens[index + 1].lower_ == "together")
+        )
+        if (
+            has_cadence
+            and token.pos_ in ("VERB", "NOUN")
+            and (token.lemma_.lower() in verbs or together)
+            and _people_subject(token, people)
+        ):
+            yield doc[token.i : token.i + (2 if together else 1)]
+
+
+def _phrase_at(tokens: list[Token], index: int, phrases: frozenset[str]) -> int:
+    for length in (4, 3, 2, 1):
+        if index + length > len(tokens):
+            continue
+        window = tokens[index : index + length]
+        written = "".join(token.text_with_ws for token in window).strip().lower()
+        lemma = " ".join(token.lemma_.lower() for token in window)
+        if written in phrases or lemma in phrases:
+            return length
+    return 0
+
+
+def _with_modifiers(span: Span) -> Span:
+    """Widen "sync" to "weekly cross-team sync" for a readable finding."""
+    root = span.root
+    left = [child.i for child in root.children if child.dep_ in ("amod", "compound", "nmod")]
+    start = min([*left, span.start])
+    return span.doc[start : span.end]
+
+
+def _people_subject(verb: Token, people: frozenset[str]) -> bool:
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj",)]
+    if not subjects and verb.dep_ in ("xcomp", "conj"):
+        subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
+    for subject in subjects:
+        words = {token.lower_ for token in subject.subtree}
+        if words & people or subject.lower_ in ("we", "i", "you", "they", "everyone"):
+            return True
+        if subject.pos_ == "PROPN":
+            return True
+    return False
