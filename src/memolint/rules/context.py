@@ -78,7 +78,7 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         return None
     negations = 0
     for token, child_dep in _clause_path(span):
-        if negated and _negates(token, span):
+        if negated and _negates(token, span, from_conjunct=child_dep == "conj"):
             negations += 1
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
@@ -195,15 +195,22 @@ def _clause_path(span: Span):
         token = token.head
 
 
-def _negates(token: Token, span: Span) -> bool:
+def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
+    """Whether ``token`` carries a negation that reaches the span.
+
+    Coming up from a conjunct ("no meeting and no review"), the head noun's
+    own determiner is its own business, not the conjunct's.
+    """
     if token.lower_ in NEGATORS and token.i not in range(span.start, span.end):
         return True
     for child in token.children:
+        if from_conjunct and child.dep_ == "det":
+            continue
         if span.start <= child.i < span.end and token.i not in range(span.start, span.end):
             continue
         if child.dep_ == "neg":
             return True
-        if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass") and (
+        if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "poss") and (
             child.lower_ in NEGATING_DETERMINERS or child.lower_ in ("nobody", "nothing", "none")
         ):
             return True

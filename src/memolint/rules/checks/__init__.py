@@ -9,6 +9,7 @@ from memolint.rules.checks import (
     length,
     meetings,
     passive,
+    platitudes,
     raci,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "length",
     "meetings",
     "passive",
+    "platitudes",
     "raci",
 ]

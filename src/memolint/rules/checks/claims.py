@@ -16,32 +16,167 @@ from memolint.parsed import ParsedMemo
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
-#: Words that quantify even without digits ("three regions", "twice the load").
+#: Words that quantify even without digits ("twice the load", "four nines").
 NUMBER_WORDS = frozenset(
+    {"twice", "double", "doubles", "half", "halves", "triple", "nines", "tenfold", "order"}
+)
+#: Units that make a number measure a quality (not a date, a phase or a headcount).
+MEASURES = frozenset(
     {
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "dozen",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "twice",
-        "double",
-        "half",
-        "triple",
+        "%",
+        "percent",
+        "ms",
+        "msec",
+        "s",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "h",
+        "hr",
+        "hrs",
+        "us",
+        "µs",
+        "ns",
+        "x",
+        "×",
+        "times",
+        "rps",
+        "qps",
+        "tps",
+        "ops",
+        "iops",
+        "requests",
+        "req",
+        "events",
+        "messages",
+        "writes",
+        "reads",
+        "queries",
+        "calls",
+        "transactions",
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "pb",
+        "kib",
+        "mib",
+        "gib",
+        "tib",
+        "kbps",
+        "mbps",
+        "gbps",
+        "tbps",
+        "bps",
         "nines",
+        "regions",
+        "zones",
+        "replicas",
+        "copies",
+        "nodes",
+        "servers",
+        "instances",
+        "pops",
+        "sites",
+        "datacenters",
+        "users",
+        "sessions",
+        "streams",
+        "concurrent",
+        "per",
+        "/s",
+        "p99",
+        "p95",
+        "p50",
+        "p999",
+        "mttr",
+        "rto",
+        "rpo",
+        "$",
+        "usd",
+        "k",
+        "m",
+    }
+)
+MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
+ORDINAL_WORDS = frozenset(
+    {
+        "phase",
+        "step",
+        "wave",
+        "stage",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "v",
+        "version",
+        "release",
+        "sprint",
+        "week",
+        "day",
+        "quarter",
+        "milestone",
+        "tier",
+    }
+)
+#: Nouns that make a claim word a technical term ("robust statistics", "efficient frontier").
+TERM_NOUNS = frozenset(
+    {
+        "frontier",
+        "statistics",
+        "statistic",
+        "estimator",
+        "estimators",
+        "regression",
+        "copy",
+        "copies",
+        "vector",
+        "graphics",
+        "follow",
+        "optimization",
+        "hashing",
+        "consensus",
+        "queue",
+        "mode",
     }
 )
 _DIGIT = re.compile(r"\d")
+_MEASURE_SUFFIX = re.compile(r"\d(\.\d+)?(%|ms|s|m|h|x|k|kb|mb|gb|tb|rps|qps|/s|gbps|tbps)\b")
 
 
 @lru_cache(maxsize=8)
@@ -57,14 +192,33 @@ def _claim_matcher(claims: tuple[str, ...]):
 
 
 def _quantified(tokens: Sequence) -> bool:
-    return any(
-        _DIGIT.search(token.text) or token.lower_ in NUMBER_WORDS or token.text == "%"
-        for token in tokens
-    )
+    """Whether a number here measures something: 99.95%, 40k rps, 200 ms, 3 regions."""
+    tokens = list(tokens)
+    for index, token in enumerate(tokens):
+        lower = token.lower_
+        if lower in NUMBER_WORDS or lower in ("%", "×") or re.fullmatch(r"n\+\d", lower):
+            return True
+        if _MEASURE_SUFFIX.search(lower):
+            return True
+        if not (token.like_num or _DIGIT.search(token.text)):
+            continue
+        previous = tokens[index - 1].lower_ if index else ""
+        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if previous in MONTHS or following in MONTHS or previous in ORDINAL_WORDS:
+            continue  # a date or a phase number
+        if len(token.text) == 4 and token.text.isdigit() and token.text.startswith(("19", "20")):
+            continue  # a year
+        if following in MEASURES or following.split("/")[0] in MEASURES:
+            return True
+        if previous in ("p99", "p95", "p50", "under", "below", "above", "within", "over", "to"):
+            return True
+    return False
 
 
 @check("unquantified-claim", level="document")
 def unquantified_claims(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
+    from spacy.util import filter_spans
+
     claims = tuple(options.get("claims", ()))
     if not claims:
         return
@@ -74,14 +228,34 @@ def unquantified_claims(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
     for block in parsed.blocks:
         if block.block.kind in ("heading", "title"):
             continue
-        from spacy.util import filter_spans
-
-        for span in filter_spans(matcher(block.doc, as_spans=True)):
+        doc = block.doc
+        for span in filter_spans(matcher(doc, as_spans=True)):
             if span.root.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB"):
                 continue
+            if _is_term(span):
+                continue
             sentence = span.sent
+            if sentence.text.rstrip().endswith("?"):
+                continue  # a question asks for the number
             index = position[(id(block), sentence.start)]
             following = sentences[index + 1][1] if index + 1 < len(sentences) else ()
             if _quantified(sentence) or _quantified(following):
                 continue
             yield Match(block.offset(span.start_char), block.offset(span.end_char), absolute=True)
+
+
+def _is_term(span) -> bool:
+    """A name or a technical term, not a claim: "Scalable Vector Graphics", "fast-follow"."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in ("-", "–"):
+        return True
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.lower_ == "with" and span.root.lower_ == "redundant":
+        return True  # "redundant with the schema check": duplicated, not resilient
+    capitalised = all(t.text[:1].isupper() for t in span)
+    if capitalised and span.start != span.sent.start:
+        return True
+    if capitalised and following is not None and following.text[:1].isupper():
+        return True  # "Fast Lane is the internal name ..."
+    head = span.root.head if span.root.dep_ in ("amod", "compound") else None
+    return head is not None and head.lemma_.lower() in TERM_NOUNS

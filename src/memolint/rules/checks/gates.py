@@ -121,6 +121,9 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
     gated = _is_gated(sentence, vocab["gating-words"])
     outsiders = vocab["non-approvers"]
     for index, token in enumerate(tokens):
+        if _forum_decides(token):
+            yield doc[token.i : token.i + 1]  # "the bi-weekly Model Review decides every stage"
+            continue
         length = _phrase_at(tokens, index, vocab["approving-bodies"])
         if length:
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
@@ -141,6 +144,8 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
                 continue  # an app asking its user for permission
             if _outsider_sentence(sentence, outsiders):
                 continue
+            if head.lower_.startswith("authori") and _about_payments(sentence):
+                continue  # a card authorization, not a permission
             if gated or _from_approver(span, vocab["approvers"]):
                 left = [c.i for c in head.children if c.dep_ == "compound" and c.i < span.start]
                 yield doc[min([*left, span.start]) : span.end]  # "VP approval"
@@ -174,6 +179,45 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
             yield doc[token.i : end]
 
 
+FORUMS = frozenset(
+    {
+        "review",
+        "sync",
+        "meeting",
+        "check-in",
+        "board",
+        "committee",
+        "council",
+        "forum",
+        "panel",
+        "standup",
+        "stand-up",
+        "huddle",
+        "call",
+        "steerco",
+    }
+)
+FORUM_DECISIONS = frozenset({"decide", "approve", "grant", "gate", "sign", "clear", "authorize"})
+
+
+def _forum_decides(token: Token) -> bool:
+    """A meeting or board as the subject of a decision about progress."""
+    if token.lemma_.lower() not in FORUMS:
+        return False
+    if token.i > 0 and token.doc[token.i - 1].text == "-":
+        return False  # "on-call" is a person on a rotation
+    if token.dep_ == "pobj" and token.head.lower_ in ("at", "in", "by", "during"):
+        verb = token.head.head  # "decisions ... are taken at the bi-weekly Model Review"
+        deciders = {c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        return verb.tag_ != "VBD" and (
+            "decision" in deciders or verb.lemma_.lower() in FORUM_DECISIONS
+        )
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    return verb.lemma_.lower() in FORUM_DECISIONS and verb.tag_ != "VBD"
+
+
 def _automated(anchor: Span, automation: frozenset[str]) -> bool:
     """An automation word in the anchor's own clause ("the go/no-go check is automated")."""
     clause = _clause_head(anchor.root)
@@ -190,6 +234,38 @@ def _clause_head(token: Token) -> Token:
         token = token.head
         seen += 1
     return token
+
+
+PAYMENT_WORDS = frozenset(
+    {
+        "payment",
+        "payments",
+        "card",
+        "cards",
+        "charge",
+        "bin",
+        "issuer",
+        "$",
+        "signup",
+        "checkout",
+        "trial",
+        "cvv",
+        "3-d",
+        "3ds",
+        "tokenization",
+        "oauth",
+        "token",
+        "tokens",
+        "endpoint",
+        "api",
+        "request",
+        "requests",
+    }
+)
+
+
+def _about_payments(sentence: Span) -> bool:
+    return bool({token.lower_ for token in sentence} & PAYMENT_WORDS)
 
 
 def _outsider_sentence(sentence: Span, outsiders: frozenset[str]) -> bool:
@@ -263,7 +339,7 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
             return True
         if strong and subject.lower_ not in ("we", "i", "it", "this", "that", "they"):
             return True  # "until marketing approves the screenshots"
-    if any(child.dep_ == "auxpass" for child in verb.children):
+    if strong and any(child.dep_ == "auxpass" for child in verb.children):
         return True  # "has to be approved": someone must approve
     return strong and not subjects and verb.dep_ in ("xcomp", "relcl", "advcl", "acl")
 

@@ -56,9 +56,13 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
     verbs = _words(options, "meeting-verbs")
     people = _words(options, "people")
     data_words = _words(options, "data-words")
+    non_deciding = _words(options, "non-deciding")
     for sentence in block.doc.sents:
-        if is_past_narrative(sentence):
-            continue
+        if is_past_narrative(sentence) or sentence.text.rstrip().endswith("?"):
+            continue  # a story, or a question ("Will there be a weekly sync?")
+        written = " ".join(sentence.text.lower().split())
+        if any(cue in written for cue in non_deciding):
+            continue  # a meeting that explicitly decides nothing
         has_cadence = bool(CADENCE.search(sentence.text))
         lowers = {token.lower_ for token in sentence}
         if _says_none(sentence, lowers):
@@ -103,6 +107,8 @@ def _anchors(
             yield doc[token.i : token.i + length]
             continue
         length = _phrase_at(tokens, index, nouns)
+        if length and token.lower_ == "call" and index >= 2 and tokens[index - 1].text == "-":
+            continue  # "on-call" is a rotation, not a call
         if length and not has_cadence:
             span = doc[token.i : token.i + length]
             if any(child.lower_ in _DAYS.split("|") for child in span.root.children):
@@ -118,10 +124,15 @@ def _anchors(
             and index + 1 < len(tokens)
             and (tokens[index + 1].lower_ == "together")
         )
+        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        lemma = token.lemma_.lower()
+        verb_like = lemma in verbs or f"{lemma} {following}" in verbs or together
+        if lemma == "host" and not any(c.dep_ == "dobj" for c in token.children):
+            verb_like = False
         if (
             has_cadence
             and token.pos_ in ("VERB", "NOUN")
-            and (token.lemma_.lower() in verbs or together)
+            and verb_like
             and _people_subject(token, people)
         ):
             yield doc[token.i : token.i + (2 if together else 1)]

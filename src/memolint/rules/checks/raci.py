@@ -66,19 +66,77 @@ def raci_tables(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
             )
 
 
+#: Role words as nouns of the matrix itself ("Accountability sits with the VP").
+ROLE_NOUNS = ("responsibility", "accountability")
+#: Labels of RACI's cousins (DACI, RAPID) in "Label: party" lists.
+LABELS = frozenset(
+    {
+        "responsible",
+        "accountable",
+        "consulted",
+        "informed",
+        "driver",
+        "approver",
+        "approvers",
+        "contributor",
+        "contributors",
+        "recommend",
+        "perform",
+        "input",
+        "decide",
+        "supportive",
+    }
+)
+#: "Eng R, Product A, Legal C" and "R = platform security, A = CISO".
+LETTER_AFTER_PARTY = re.compile(r"\b[A-Z][\w/&.-]*\s+\(?([RAC])\)?(?=\s*[,;.]|\s*$)")
+LETTER_EQUALS = re.compile(r"(?:^|[\s,;(])([RACI])\s*[=:]\s*\w")
+LETTER_AS_ROLE = re.compile(
+    r"\b(?:is|are|as|stays?|remains?)\s+(?:the\s+)?\(?([RAC])\)?(?=[\s;,.)]|$)"
+)
+MENTION_WORDS = frozenset({"acronym", "stands", "expands", "guide", "says", "means", "signals"})
+
+
+def _role_uses(sentence) -> set[str]:
+    """Role words used as roles: capitalised mid-sentence, as a "Role:" label, or
+    lower-case predicates not followed by "for"/"to" ("the network team is responsible")."""
+    roles: set[str] = set()
+    tokens = list(sentence)
+    for index, token in enumerate(tokens):
+        lower = token.lower_
+        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if lower in LABELS and following == ":":
+            roles.add(lower)
+        elif lower in ROLE_WORDS:
+            if (
+                token.text[:1].isupper()
+                and (index > 0 or following in ("parties", "party", "stakeholders"))
+            ) or following not in ("for", "to", "with", "about", "that"):
+                roles.add(lower)
+        elif lower in ROLE_NOUNS and following in ("sits", "lies", "rests", "with"):
+            roles.add(lower)
+    return roles
+
+
 def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
     for block, sentence in parsed.sentences():
         if block.block.kind == "table_cell":
             continue
         text = sentence.text
-        roles = {
+        if {token.lower_ for token in sentence} & MENTION_WORDS:
+            continue  # talking about RACI, not using it
+        roles = _role_uses(sentence)
+        capitalised = {
             token.lower_
             for token in sentence
             if token.lower_ in ROLE_WORDS and token.text[:1].isupper() and token.i != sentence.start
         }
-        letter_roles = LETTER_ROLE.findall(text)
+        letters = (
+            set(LETTER_ROLE.findall(text))
+            | set(LETTER_AFTER_PARTY.findall(text))
+            | set(LETTER_EQUALS.findall(text))
+        )
         word = RACI_WORD.search(text)
-        if len(roles) >= 2 or len(set(letter_roles)) >= 2:
+        if len(roles) >= 2 or capitalised or len(letters) >= 2 or LETTER_AS_ROLE.search(text):
             start, end = sentence.start_char, sentence.end_char
         elif word:
             start, end = sentence.start_char + word.start(), sentence.start_char + word.end()

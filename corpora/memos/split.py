@@ -1,0 +1,83 @@
+"""Assign the memo corpus to train/dev/test, by topic, from a fixed seed.
+
+    python corpora/memos/split.py          # write splits.json and print a summary
+    python corpora/memos/split.py --check  # fail if splits.json differs
+
+All memos on one topic land in the same split, so the test split measures
+scores on topics the models never saw (a topic-held-out split). About 60% of
+memos go to train, 20% to dev, 20% to test, balanced by verdict as far as
+whole topics allow.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = 4242
+RATIOS = {"train": 0.6, "dev": 0.2, "test": 0.2}
+
+
+def labels() -> list[dict]:
+    items = []
+    for path in sorted(HERE.glob("labels-*.jsonl")):
+        if "second" in path.name:
+            continue
+        items += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return items
+
+
+def assign(items: list[dict]) -> dict[str, str]:
+    by_topic: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        by_topic[item["topic"]].append(item)
+    topics = sorted(by_topic)
+    random.Random(SEED).shuffle(topics)
+    targets = {name: ratio * len(items) for name, ratio in RATIOS.items()}
+    filled: Counter[str] = Counter()
+    passes: Counter[str] = Counter()
+    splits: dict[str, str] = {}
+    for topic in topics:
+        group = by_topic[topic]
+        # the split furthest below its target takes the topic; verdict balance breaks ties
+        name = min(
+            RATIOS,
+            key=lambda n: (filled[n] / targets[n], passes[n] / max(filled[n], 1)),
+        )
+        for item in group:
+            splits[item["id"]] = name
+        filled[name] += len(group)
+        passes[name] += sum(item["verdict"] == "pass" for item in group)
+    return dict(sorted(splits.items()))
+
+
+def main() -> int:
+    items = labels()
+    splits = assign(items)
+    path = HERE / "splits.json"
+    if "--check" in sys.argv:
+        stored = json.loads(path.read_text())
+        if stored != splits:
+            print("splits.json differs from the seeded assignment", file=sys.stderr)
+            return 1
+    else:
+        path.write_text(json.dumps(splits, indent=1) + "\n")
+    by_split = Counter(splits.values())
+    verdicts = Counter((splits[i["id"]], i["verdict"]) for i in items)
+    topics = defaultdict(set)
+    for item in items:
+        topics[splits[item["id"]]].add(item["topic"])
+    for name in RATIOS:
+        print(
+            f"{name:5} memos {by_split[name]:3}  pass {verdicts[(name, 'pass')]:3}  "
+            f"topics {len(topics[name])}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
