@@ -206,6 +206,8 @@ def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
     for child in token.children:
         if from_conjunct and child.dep_ == "det":
             continue
+        if child.dep_ == "neg" and child.i >= span.end and token.pos_ in ("NOUN", "PROPN"):
+            continue  # contrastive: "a weekly sync, not a daily one"
         if span.start <= child.i < span.end and token.i not in range(span.start, span.end):
             continue
         if child.dep_ == "neg":
