@@ -42,6 +42,8 @@ def apply_scores(report: Report, parsed: ParsedMemo, findings: list[Finding]) ->
         items: list[Evidence] = []
         for detector, sign in DIMENSION_EVIDENCE[name]:
             for item in detected(evidence, detector, bundle)[:MAX_EVIDENCE]:
+                if sign < 0 and _negated(item.span):
+                    continue  # "I will not run a weekly sync" speaks for, not against
                 items.append(
                     Evidence(
                         text=" ".join(item.span.text.split()),
@@ -58,6 +60,10 @@ def apply_scores(report: Report, parsed: ParsedMemo, findings: list[Finding]) ->
         )
     report.scores = scores
     report.verdict, report.verdict_reasons = decide_verdict(scores, findings)
+
+
+def _negated(span) -> bool:
+    return any(token.dep_ == "neg" or token.lower_ in ("no", "none", "nobody") for token in span)
 
 
 def verdict_only(report: Report, findings: Sequence[Finding]) -> None:

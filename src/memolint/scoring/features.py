@@ -147,6 +147,72 @@ ACTION_LEMMAS = frozenset(
 )
 _DIGIT = re.compile(r"\d")
 
+CUT_VERBS = frozenset(
+    {
+        "cut",
+        "drop",
+        "defer",
+        "descope",
+        "de-scope",
+        "punt",
+        "skip",
+        "postpone",
+        "sacrifice",
+        "shelve",
+        "park",
+        "trim",
+        "delay",
+        "remove",
+        "slip",
+        "push",
+    }
+)
+#: Objects that make "cut" about money or speed, not scope ("cut costs by 20%").
+NON_SCOPE_OBJECTS = frozenset(
+    {
+        "cost",
+        "costs",
+        "spend",
+        "budget",
+        "bill",
+        "latency",
+        "price",
+        "prices",
+        "time",
+        "egress",
+        "corners",
+        "release",
+        "branch",
+        "tickets",
+        "ticket",
+        "over",
+        "losses",
+        "churn",
+        "errors",
+    }
+)
+PRESSURE_WORDS = frozenset(
+    {
+        "slip",
+        "slips",
+        "behind",
+        "late",
+        "pressure",
+        "squeeze",
+        "short",
+        "half",
+        "tight",
+        "crunch",
+        "deadline",
+        "runs",
+        "run",
+        "out",
+        "first",
+        "if",
+        "when",
+    }
+)
+
 SENTENCE_FEATURES = (
     "has_number",
     "number_with_unit",
@@ -155,8 +221,9 @@ SENTENCE_FEATURES = (
     "page_verb",
     "measurable_condition",
     "action_verb",
-    "first_person",
-    "words_log",
+    "rule_hedges",
+    "scope_cut",
+    "pressure",
 )
 
 
@@ -210,7 +277,33 @@ def sentence_features(span: Span) -> dict[str, float]:
         "action_verb": float(any(lemma in ACTION_LEMMAS for lemma in lemmas)),
         "first_person": float(any(lower in ("i", "we") for lower in lowers)),
         "words_log": math.log1p(len(tokens)),
+        "rule_hedges": float(_rule_hedges(span)),
+        "scope_cut": float(_scope_cut(tokens)),
+        "pressure": float(any(lower in PRESSURE_WORDS for lower in lowers)),
     }
+
+
+def _rule_hedges(span: Span) -> int:
+    """Hedges the ML202 analysis finds in this sentence (its senses, not just words)."""
+    from memolint.rules.checks.hedging import _sentence_hedges
+
+    return sum(1 for _ in _sentence_hedges(span.doc, span))
+
+
+def _scope_cut(tokens) -> bool:
+    """A verb of cutting whose object is scope, not cost ("cut the TV clients")."""
+    for token in tokens:
+        if token.lemma_.lower() not in CUT_VERBS or token.pos_ != "VERB":
+            continue
+        objects = {
+            t.lower_
+            for child in token.children
+            if child.dep_ in ("dobj", "nsubjpass")
+            for t in child.subtree
+        }
+        if objects and not objects & NON_SCOPE_OBJECTS:
+            return True
+    return False
 
 
 def ngrams(tokens: Sequence[str], sizes: Iterable[int] = (1, 2)) -> list[str]:

@@ -5,9 +5,11 @@
 
 Detectors: TF-IDF over lemma n-grams plus scaled interpretable features, a
 logistic regression whose C and decision threshold are chosen on the dev
-split. Dimensions: ridge regression over a small, named set of document
-features per dimension, with cut points to 0–4 levels chosen on
-out-of-fold predictions of the training memos. Seeds are fixed; the JSON
+sentences; sentences of training memos whose labels say they lack the
+property are added as in-domain negatives. Dimensions: ridge regression over
+the named document features, fitted on cross-fitted features (each memo's
+features come from detectors trained without that memo's topic), with cut
+points to 0–4 levels chosen on out-of-fold predictions. Seeds are fixed; the JSON
 records the rules version and a hash of the training data. The test split is
 read only with ``--report``, after every choice has been made.
 """
@@ -27,32 +29,48 @@ from memolint.scoring.models import DETECTORS, FORMAT_VERSION, MODELS_DIR
 
 SEED = 1729
 NGRAM_SIZES = (1, 2)
-C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
-ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
-
-#: The document features each dimension model may use (interpretable by design).
+#: The document features each dimension may use: its own evidence and the
+#: findings a reviewer would weigh for it, so every contribution is explainable.
 DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
     "escalation": (
         "escalation_max",
         "escalation_top3",
         "escalation_count",
+        "escalation_density",
         "time_bound_density",
-        "ML101_count",
+        "number_unit_density",
+        "ML202_density",
     ),
-    "silent_failures": ("silent_failure_max", "silent_failure_top3", "silent_failure_count"),
+    "silent_failures": (
+        "silent_failure_max",
+        "silent_failure_top3",
+        "silent_failure_count",
+        "silent_failure_density",
+        "words_log",
+    ),
     "alignment": (
         "automated_alignment_max",
         "automated_alignment_top3",
         "automated_alignment_count",
+        "automated_alignment_density",
         "meeting_alignment_max",
         "meeting_alignment_count",
+        "meeting_alignment_density",
         "ML101_count",
         "ML102_count",
         "ML103_count",
+        "number_unit_density",
     ),
-    "prioritization": ("cut_statement_max", "cut_statement_top3", "cut_statement_count"),
+    "prioritization": (
+        "cut_statement_max",
+        "cut_statement_top3",
+        "cut_statement_count",
+        "cut_statement_density",
+        "hedge_density",
+    ),
     "conviction": (
         "hedge_density",
+        "hedge_count",
         "ML202_density",
         "ML201_density",
         "ML203_count",
@@ -61,6 +79,8 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
         "number_unit_density",
     ),
 }
+C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
 
 def repository_root() -> Path:
@@ -110,15 +130,23 @@ def _f1(labels, predictions) -> float:
     return float(f1_score(labels, predictions, zero_division=0))
 
 
-def train_detector(name: str, items: list[dict[str, Any]]) -> tuple[dict[str, Any], dict]:
+def train_detector(
+    name: str, items: list[dict[str, Any]], negatives: Sequence = ()
+) -> tuple[dict[str, Any], dict]:
+    """Tune C and the threshold on the dev sentences, then fit on train + dev.
+
+    ``negatives`` are in-domain sentences from training memos whose labels
+    say the memo has no such sentence at all; they teach the detector what
+    ordinary memo prose looks like, which the sentence sets alone do not.
+    """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     train = [item for item in items if item["split"] == "train"]
     dev = [item for item in items if item["split"] == "dev"]
-    train_rows = featurize_sentences([item["text"] for item in train])
+    train_rows = featurize_sentences([item["text"] for item in train]) + list(negatives)
     dev_rows = featurize_sentences([item["text"] for item in dev])
-    y_train = np.array([item["label"] for item in train])
+    y_train = np.array([item["label"] for item in train] + [0] * len(negatives))
     y_dev = np.array([item["label"] for item in dev])
     x_train, vectorizer, scaler = _design(train_rows)
     x_dev, _, _ = _design(dev_rows, vectorizer, scaler)
@@ -154,28 +182,130 @@ def train_detector(name: str, items: list[dict[str, Any]]) -> tuple[dict[str, An
         "threshold": round(threshold, 3),
         "hyperparameters": {"C": c},
     }
-    return payload, {"dev_f1": round(dev_f1, 4), "C": c, "threshold": round(threshold, 3)}
+    info = {
+        "dev_f1": round(dev_f1, 4),
+        "C": c,
+        "threshold": round(threshold, 3),
+        "memo_negatives": len(negatives),
+    }
+    return payload, info
+
+
+def refit_detector(payload: dict[str, Any], items: list[dict[str, Any]], negatives: Sequence):
+    """The same detector (C, threshold) fitted with another set of memo negatives."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    chosen = [item for item in items if item["split"] in ("train", "dev")]
+    rows = _sentence_rows(chosen) + list(negatives)
+    labels = np.array([item["label"] for item in chosen] + [0] * len(negatives))
+    x_all, vectorizer, scaler = _design(rows)
+    model = LogisticRegression(
+        C=payload["hyperparameters"]["C"],
+        class_weight="balanced",
+        max_iter=2000,
+        random_state=SEED,
+    )
+    model.fit(x_all, labels)
+    return _detector(payload["name"], vectorizer, scaler, model, payload["threshold"])
+
+
+_ROW_CACHE: dict[str, tuple[list[str], dict[str, float]]] = {}
+
+
+def _sentence_rows(items: list[dict[str, Any]]):
+    missing = [item["text"] for item in items if item["text"] not in _ROW_CACHE]
+    for text, row in zip(missing, featurize_sentences(missing), strict=True):
+        _ROW_CACHE[text] = row
+    return [_ROW_CACHE[item["text"]] for item in items]
+
+
+def _detector(name, vectorizer, scaler, model, threshold):
+    from memolint.scoring.models import SentenceDetector
+
+    return SentenceDetector(
+        name=name,
+        vocabulary={str(gram): int(index) for gram, index in vectorizer.vocabulary_.items()},
+        idf=[float(value) for value in vectorizer.idf_],
+        ngram_sizes=NGRAM_SIZES,
+        dense_names=SENTENCE_FEATURES,
+        dense_mean=[float(value) for value in scaler.mean_],
+        dense_scale=[float(value) if value > 0 else 1.0 for value in scaler.scale_],
+        coef=[float(value) for value in model.coef_[0]],
+        intercept=float(model.intercept_[0]),
+        threshold=threshold,
+    )
 
 
 # ---------------------------------------------------------------- memos
 
 
-def memo_features(paths: Sequence[Path], bundle) -> list[dict[str, float]]:
-    """Document features of each memo, with the given (freshly trained) detectors."""
+#: Which memo flag says a memo has no sentence of a detector's kind.
+MEMO_FLAGS = {
+    "escalation": "escalation_path",
+    "silent_failure": "silent_failure_modes",
+    "automated_alignment": "automated_alignment",
+    "meeting_alignment": "meeting_alignment",
+    "cut_statement": "cut_statement",
+}
+
+
+class _Row:
+    """A memo sentence reduced to what the detectors and document features read."""
+
+    __slots__ = ("features", "probabilities", "span", "tokens")
+
+    def __init__(self, tokens: list[str], features: dict[str, float], length: int) -> None:
+        self.tokens = tokens
+        self.features = features
+        self.span = range(length)
+        self.probabilities: dict[str, float] = {}
+
+
+def prepare_memos(labels: Sequence[dict[str, Any]]) -> list[tuple[list, list[_Row]]]:
+    """Parse each memo once: its findings (coverage rules excluded) and sentence rows."""
     from memolint.config import Config
     from memolint.ingest import read_memo
     from memolint.parsed import ParsedMemo
     from memolint.rules import RuleSet
-    from memolint.scoring.evidence import document_features, sentence_evidence
 
     rules = RuleSet.from_config(Config(ignore=("ML3",), score=False))
-    results = []
-    for path in paths:
-        parsed = ParsedMemo.parse(read_memo(path))
+    prepared = []
+    for label in labels:
+        parsed = ParsedMemo.parse(read_memo(label["path"]))
         findings = rules.run(parsed)
-        evidence = sentence_evidence(parsed, bundle)
-        results.append(document_features(parsed, findings, evidence, bundle))
-    return results
+        rows = [
+            _Row(sentence_tokens(span), sentence_features(span), len(span))
+            for block, span in parsed.sentences()
+            if block.block.kind not in ("heading", "title") and len(span) >= 3
+        ]
+        prepared.append((findings, rows))
+    return prepared
+
+
+def memo_negatives(labels, prepared, detector: str, exclude: set[int] = frozenset()):
+    flag = MEMO_FLAGS.get(detector)
+    if flag is None:
+        return []
+    rows = []
+    for index, (label, (_, memo_rows)) in enumerate(zip(labels, prepared, strict=True)):
+        if index in exclude or label["flags"].get(flag, True):
+            continue
+        rows.extend((row.tokens, row.features) for row in memo_rows)
+    return rows
+
+
+def memo_document_features(prepared_memo, detectors) -> dict[str, float]:
+    from memolint.scoring.evidence import document_features
+    from memolint.scoring.models import ModelBundle
+
+    findings, rows = prepared_memo
+    for row in rows:
+        row.probabilities = {
+            name: detector.probability(row.tokens, row.features)
+            for name, detector in detectors.items()
+        }
+    return document_features(None, findings, rows, ModelBundle(detectors, {}, ""))
 
 
 def quadratic_kappa(truth: Sequence[int], predicted: Sequence[int]) -> float:
@@ -277,42 +407,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="also measure the test split")
     args = parser.parse_args(argv)
     import numpy as np
+    from sklearn.model_selection import GroupKFold
 
     from memolint.report import DIMENSIONS
     from memolint.rules import load_specs, rules_version
-    from memolint.scoring.models import ModelBundle, SentenceDetector
 
     np.random.seed(SEED)
     version = rules_version(load_specs())
     sentence_dir = args.root / "corpora" / "sentences"
     metrics: dict[str, Any] = {"rules_version": version, "detectors": {}, "dimensions": {}}
-    detectors = {}
-    payloads = {}
-    for name in DETECTORS:
-        path = sentence_dir / f"{name}.jsonl"
-        payload, info = train_detector(name, read_jsonl(path))
-        payload["rules_version"] = version
-        payload["training_data_sha256"] = data_hash([path])
-        payloads[f"detector-{name}"] = payload
-        metrics["detectors"][name] = info
-        detectors[name] = SentenceDetector(
-            name=name,
-            vocabulary=payload["vocabulary"],
-            idf=payload["idf"],
-            ngram_sizes=tuple(payload["ngram_sizes"]),
-            dense_names=tuple(payload["dense_features"]),
-            dense_mean=payload["dense_mean"],
-            dense_scale=payload["dense_scale"],
-            coef=payload["coef"],
-            intercept=payload["intercept"],
-            threshold=payload["threshold"],
-        )
-        print(f"detector {name}: {info}", file=sys.stderr)
-    bundle = ModelBundle(detectors, {}, version)
     labels = load_memo_labels(args.root)
     fit = [label for label in labels if label["split"] in ("train", "dev")]
-    features = memo_features([label["path"] for label in fit], bundle)
+    print(f"parsing {len(fit)} training memos", file=sys.stderr)
+    prepared = prepare_memos(fit)
+    sentence_sets = {name: read_jsonl(sentence_dir / f"{name}.jsonl") for name in DETECTORS}
+
+    payloads: dict[str, dict[str, Any]] = {}
+    detectors = {}
+    for name in DETECTORS:
+        negatives = memo_negatives(fit, prepared, name)
+        payload, info = train_detector(name, sentence_sets[name], negatives)
+        payload["rules_version"] = version
+        payload["training_data_sha256"] = data_hash(
+            [sentence_dir / f"{name}.jsonl", *[label["path"] for label in fit]]
+        )
+        payloads[f"detector-{name}"] = payload
+        metrics["detectors"][name] = info
+        detectors[name] = refit_detector(payload, sentence_sets[name], negatives)
+        print(f"detector {name}: {info}", file=sys.stderr)
+
+    # Cross-fitting: each memo's document features come from detectors that
+    # never saw that memo's sentences, so the dimension models learn from
+    # features distributed as they will be on new memos.
     groups = [label["topic"] for label in fit]
+    features: list[dict[str, float]] = [{} for _ in fit]
+    for _, held in GroupKFold(n_splits=5).split(fit, groups=groups):
+        excluded = set(int(index) for index in held)
+        fold_detectors = {
+            name: refit_detector(
+                payloads[f"detector-{name}"],
+                sentence_sets[name],
+                memo_negatives(fit, prepared, name, excluded),
+            )
+            for name in DETECTORS
+        }
+        for index in held:
+            features[index] = memo_document_features(prepared[index], fold_detectors)
     memo_hash = data_hash([label["path"] for label in fit])
     for name in DIMENSIONS:
         grades = [int(label["grades"][name]) for label in fit]
@@ -322,7 +462,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         payloads[f"dimension-{name}"] = payload
         metrics["dimensions"][name] = info
         print(f"dimension {name}: {info}", file=sys.stderr)
+
     args.out.mkdir(parents=True, exist_ok=True)
+    for name in DETECTORS:
+        payloads[f"detector-{name}"].update(_detector_payload(detectors[name]))
     for stem, payload in payloads.items():
         (args.out / f"{stem}.json").write_text(
             json.dumps(payload, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
@@ -335,6 +478,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return evaluate(["--root", str(args.root)])
     return 0
+
+
+def _detector_payload(detector) -> dict[str, Any]:
+    """The fitted parameters of a detector, in the JSON model's field names."""
+    return {
+        "vocabulary": dict(detector.vocabulary),
+        "idf": [round(float(value), 6) for value in detector.idf],
+        "dense_mean": list(detector.dense_mean),
+        "dense_scale": list(detector.dense_scale),
+        "coef": [round(float(value), 6) for value in detector.coef],
+        "intercept": float(detector.intercept),
+    }
 
 
 if __name__ == "__main__":

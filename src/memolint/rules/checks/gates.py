@@ -171,7 +171,7 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
         strong = lemma in STRONG_VERBS or _is_sign_off(token)
         if not _approver_subject(token, vocab, strong):
             continue
-        if gated or _acts_on_plan(token) or _passive_with_agent(token):
+        if gated or (strong and _acts_on_plan(token)) or _passive_with_agent(token):
             end = token.i + 1
             for child in token.children:
                 if child.lower_ == "off" and child.i == end:
@@ -310,8 +310,6 @@ def _is_gated(sentence: Span, gating: frozenset[str]) -> bool:
     tokens = list(sentence)
     for index, token in enumerate(tokens):
         if token.lower_ in gating or token.lemma_.lower() in gating:
-            return True
-        if token.tag_ == "MD" and token.lower_ in ("must", "shall"):
             return True
         if token.lemma_ == "have" and index + 1 < len(tokens) and tokens[index + 1].lower_ == "to":
             return True
