@@ -52,14 +52,6 @@ def test_unknown_rule(run: Run) -> None:
     assert "ML999" in line
 
 
-def test_score_without_scores_says_so(run: Run, memos: Path) -> None:
-    result = run("score", "weak.txt")
-    assert result.code == 0
-    if "No rubric scores are available" not in result.out:
-        pytest.skip("scoring models are installed; covered by the scored test")
-    assert "Verdict:" in result.out
-
-
 def test_score_renders_the_five_dimensions(
     run: Run, memos: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,13 +26,9 @@ MAX_EVIDENCE = 5
 def apply_scores(report: Report, parsed: ParsedMemo, findings: list[Finding]) -> None:
     """Fill ``report.scores``, ``report.verdict`` and its reasons."""
     from memolint.scoring.evidence import detected, document_features, sentence_evidence
-    from memolint.scoring.models import MODELS_DIR, load_models
+    from memolint.scoring.models import load_models
     from memolint.scoring.verdict import decide_verdict
 
-    if not MODELS_DIR.is_dir():
-        report.diagnostics.append("scoring models are not installed; scores skipped")
-        verdict_only(report, findings)
-        return
     bundle = load_models()
     evidence = sentence_evidence(parsed, bundle)
     values = document_features(parsed, findings, evidence, bundle)

@@ -18,10 +18,8 @@ from memolint.rules.registry import check
 @check("missing-evidence", level="document")
 def missing_evidence(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
     from memolint.scoring.evidence import detected, sentence_evidence
-    from memolint.scoring.models import MODELS_DIR, load_models
+    from memolint.scoring.models import load_models
 
-    if not MODELS_DIR.is_dir():
-        return  # scoring models not installed: reported once by the scorer
     detector = str(options.get("detector", ""))
     bundle = load_models()
     if detector not in bundle.detectors:
