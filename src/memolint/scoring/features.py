@@ -13,77 +13,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from memolint.units import CAPACITY_UNITS, TIME_UNITS
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-UNITS = frozenset(
-    {
-        "%",
-        "ms",
-        "s",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "hr",
-        "hrs",
-        "h",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "rps",
-        "qps",
-        "tps",
-        "kb",
-        "mb",
-        "gb",
-        "tb",
-        "pb",
-        "gbps",
-        "mbps",
-        "tbps",
-        "kbps",
-        "x",
-        "percent",
-        "nines",
-        "requests",
-        "users",
-        "sessions",
-        "nodes",
-        "regions",
-        "pops",
-        "servers",
-        "usd",
-        "$",
-    }
-)
-TIME_UNITS = frozenset(
-    {
-        "ms",
-        "s",
-        "sec",
-        "second",
-        "seconds",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "hr",
-        "hrs",
-        "h",
-        "day",
-        "days",
-    }
-)
+UNITS = TIME_UNITS | CAPACITY_UNITS | {"week", "weeks"}
 ROLE_LEMMAS = frozenset(
     {
         "on-call",

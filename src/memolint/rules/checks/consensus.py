@@ -16,15 +16,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.vocabulary import words
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-
-def _words(options: dict, key: str) -> frozenset[str]:
-    return frozenset(str(word).lower() for word in options.get(key, ()))
 
 
 AGREEMENT_MARKERS = frozenset(
@@ -53,7 +50,7 @@ DECISION_NOUNS = frozenset({"decision", "call", "choice", "agreement", "determin
 @check("consensus-language")
 def consensus_language(block: ParsedBlock, options: dict) -> Iterator[Match]:
     vocab = {
-        key: _words(options, key)
+        key: words(options, key)
         for key in (
             "decision-verbs",
             "groups",

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.vocabulary import phrase_at, words
 from memolint.rules.context import is_past_narrative
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
@@ -33,28 +34,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 METRIC_HEADS = frozenset({"rate", "rates", "ratio", "percentage", "latency", "time", "count"})
-
-
-def _words(options: dict, key: str) -> frozenset[str]:
-    return frozenset(str(word).lower() for word in options.get(key, ()))
-
-
-def _phrase_at(tokens: list[Token], index: int, phrases: frozenset[str]) -> int:
-    """Length in tokens of the longest phrase from ``phrases`` starting at ``index``.
-
-    Phrases are compared as written ("go/no-go", "sign-off"), whatever the
-    tokenizer made of their slashes and hyphens.
-    """
-    for length in (6, 5, 4, 3, 2, 1):
-        if index + length > len(tokens):
-            continue
-        window = tokens[index : index + length]
-        written = "".join(token.text_with_ws for token in window).strip().lower()
-        if written in phrases or " ".join(written.split()) in phrases:
-            if index + length < len(tokens) and tokens[index + length].text in ("-", "/"):
-                continue  # only part of a longer compound ("go/no-go" inside "go/no-go-live")
-            return length
-    return 0
 
 
 STRONG_VERBS = frozenset(
@@ -94,7 +73,7 @@ COMPOUND_GATES = frozenset(
 @check("approval-gate")
 def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
     vocab = {
-        key: _words(options, key)
+        key: words(options, key)
         for key in (
             "approval-verbs",
             "approval-nouns",
@@ -124,13 +103,13 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
         if _forum_decides(token):
             yield doc[token.i : token.i + 1]  # "the bi-weekly Model Review decides every stage"
             continue
-        length = _phrase_at(tokens, index, vocab["approving-bodies"])
+        length = phrase_at(tokens, index, vocab["approving-bodies"], whole_compounds=True)
         if length:
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
             if before not in ("post", "post-", "-"):  # a post-launch review decides nothing
                 yield doc[token.i : token.i + length]
             continue
-        length = _phrase_at(tokens, index, vocab["approval-nouns"])
+        length = phrase_at(tokens, index, vocab["approval-nouns"], whole_compounds=True)
         if length:
             span = doc[token.i : token.i + length]
             head = span.root

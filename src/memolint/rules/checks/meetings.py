@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.vocabulary import phrase_at, words
 from memolint.rules.context import is_past_narrative
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
@@ -45,18 +46,14 @@ CADENCE = re.compile(
 )
 
 
-def _words(options: dict, key: str) -> frozenset[str]:
-    return frozenset(str(word).lower() for word in options.get(key, ()))
-
-
 @check("meeting-alignment")
 def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
-    nouns = _words(options, "meeting-nouns")
-    recurring = _words(options, "recurring-meetings")
-    verbs = _words(options, "meeting-verbs")
-    people = _words(options, "people")
-    data_words = _words(options, "data-words")
-    non_deciding = _words(options, "non-deciding")
+    nouns = words(options, "meeting-nouns")
+    recurring = words(options, "recurring-meetings")
+    verbs = words(options, "meeting-verbs")
+    people = words(options, "people")
+    data_words = words(options, "data-words")
+    non_deciding = words(options, "non-deciding")
     for sentence in block.doc.sents:
         if is_past_narrative(sentence) or sentence.text.rstrip().endswith("?"):
             continue  # a story, or a question ("Will there be a weekly sync?")
@@ -102,11 +99,11 @@ def _anchors(
     doc = sentence.doc
     tokens = list(sentence)
     for index, token in enumerate(tokens):
-        length = _phrase_at(tokens, index, recurring)
+        length = phrase_at(tokens, index, recurring, longest=4, by_lemma=True)
         if length:
             yield doc[token.i : token.i + length]
             continue
-        length = _phrase_at(tokens, index, nouns)
+        length = phrase_at(tokens, index, nouns, longest=4, by_lemma=True)
         if length and token.lower_ == "call" and index >= 2 and tokens[index - 1].text == "-":
             continue  # "on-call" is a rotation, not a call
         if length and not has_cadence:
@@ -136,18 +133,6 @@ def _anchors(
             and _people_subject(token, people)
         ):
             yield doc[token.i : token.i + (2 if together else 1)]
-
-
-def _phrase_at(tokens: list[Token], index: int, phrases: frozenset[str]) -> int:
-    for length in (4, 3, 2, 1):
-        if index + length > len(tokens):
-            continue
-        window = tokens[index : index + length]
-        written = "".join(token.text_with_ws for token in window).strip().lower()
-        lemma = " ".join(token.lemma_.lower() for token in window)
-        if written in phrases or lemma in phrases:
-            return length
-    return 0
 
 
 def _with_modifiers(span: Span) -> Span:
