@@ -6,14 +6,16 @@ token's character offset in the memo's text is ``block.start + token.idx``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from memolint.model import Block, Location, Memo
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -26,6 +28,12 @@ class ParsedBlock:
 
     def offset(self, char_in_block: int) -> int:
         return self.block.start + char_in_block
+
+    def cached(self, key: str, compute: Callable[[Doc], T]) -> T:
+        """``compute(self.doc)``, worked out once per block and shared by every caller."""
+        if key not in self.cache:
+            self.cache[key] = compute(self.doc)
+        return self.cache[key]  # type: ignore[return-value]
 
 
 @dataclass(slots=True)

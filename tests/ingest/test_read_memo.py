@@ -251,3 +251,21 @@ def test_memos_carry_their_suppressions(tmp_path: Path) -> None:
     assert "memolint" not in memo.text
     decided = memo.locate(memo.text.index("It was decided"))
     assert is_suppressed(memo.suppressions, "ML201", decided.line)
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [
+        ("", "text"),
+        ("   \n\t\n", "text"),
+        ("\n\n", "markdown"),
+        ("```\nall code\n```\n", "markdown"),
+    ],
+)
+def test_text_with_nothing_to_lint_is_an_error_not_an_empty_report(text, format) -> None:
+    import memolint
+
+    with pytest.raises(CorruptDocument, match="is empty"):
+        memo_from_text(text, format=format)
+    with pytest.raises(CorruptDocument, match="is empty"):
+        memolint.lint_text(text, format=format)

@@ -147,6 +147,8 @@ def memo_from_text(
         raise UnsupportedFormat(
             f"unknown text format {format!r}; use 'markdown' or 'text'", source=source
         )
+    if not memo.blocks:
+        raise _empty(source)
     memo.suppressions = parse_suppressions(text)
     return memo
 

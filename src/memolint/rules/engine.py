@@ -20,7 +20,6 @@ from memolint.errors import ConfigError
 from memolint.parsed import ParsedBlock, ParsedMemo
 from memolint.report import Finding
 from memolint.rules.context import non_use_reason
-from memolint.rules.kinds.base import Match
 from memolint.rules.spec import RuleSpec, load_rule_file
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -315,8 +314,3 @@ def _apply_suppressions(findings: list[Finding], parsed: ParsedMemo) -> list[Fin
         if finding.location.line is None
         or not is_suppressed(suppressions, finding.code, finding.location.line)
     ]
-
-
-def match_absolute(start: int, end: int, **values: Any) -> Match:
-    """A document-level match at ``[start, end)`` of the memo's text."""
-    return Match(start, end, dict(values), absolute=True, check_context=False)

@@ -10,7 +10,7 @@ detector evidence, densities and findings for the per-dimension models.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from memolint.units import CAPACITY_UNITS, TIME_UNITS
@@ -246,7 +246,3 @@ def ngrams(tokens: Sequence[str], sizes: Iterable[int] = (1, 2)) -> list[str]:
     for size in sizes:
         grams.extend(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
     return grams
-
-
-def vector(values: Mapping[str, float], names: Sequence[str]) -> list[float]:
-    return [float(values.get(name, 0.0)) for name in names]

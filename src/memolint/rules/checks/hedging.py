@@ -655,9 +655,7 @@ def _has_number(sentence: Span) -> bool:
 
 
 def cached_hedges(block: ParsedBlock) -> list[Hedge]:
-    if "hedges" not in block.cache:
-        block.cache["hedges"] = hedges(block.doc)
-    return block.cache["hedges"]  # type: ignore[return-value]
+    return block.cached("hedges", hedges)
 
 
 @check("hedging")

@@ -243,9 +243,7 @@ def _be_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[Passive
 
 
 def cached_passive_clauses(block: ParsedBlock) -> list[PassiveClause]:
-    if "passive" not in block.cache:
-        block.cache["passive"] = passive_clauses(block.doc)
-    return block.cache["passive"]  # type: ignore[return-value]
+    return block.cached("passive", passive_clauses)
 
 
 @check("passive-voice")
