@@ -17,6 +17,7 @@ from memolint.__about__ import __version__
 from memolint.errors import (
     ConfigError,
     CorruptDocument,
+    DocumentTimeout,
     DocumentTooLarge,
     EncryptedDocument,
     InputNotFound,
@@ -36,6 +37,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "CorruptDocument",
+    "DocumentTimeout",
     "DocumentTooLarge",
     "EncryptedDocument",
     "Evidence",

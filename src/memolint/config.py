@@ -49,6 +49,7 @@ _LIMIT_KEYS = {
     "max-compression-ratio": "zip_max_ratio",
     "max-stream-bytes": "max_stream_bytes",
     "max-text-chars": "max_text_chars",
+    "max-memory-bytes": "max_memory_bytes",
 }
 _KNOWN_KEYS = {
     "select",
@@ -61,6 +62,7 @@ _KNOWN_KEYS = {
     "score",
     "lint-asides",
     "timeout",
+    "isolate",
     "limits",
 }
 
@@ -84,6 +86,9 @@ class Config:
     score: bool = True
     lint_asides: bool = False
     timeout: float = 30.0
+    #: Read files in a child process with memory, CPU and time limits. Turn off
+    #: only for trusted files on a platform where starting processes is costly.
+    isolate: bool = True
     limits: Limits = DEFAULT_LIMITS
     path: str | None = None
 
@@ -222,6 +227,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> Co
         score=bool(normalised.get("score", True)),
         lint_asides=bool(normalised.get("lint-asides", False)),
         timeout=float(timeout),
+        isolate=bool(normalised.get("isolate", True)),
         limits=_limits(normalised.get("limits", {}), source),
         path=None if source == "<config>" else source,
     )

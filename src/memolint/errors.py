@@ -47,6 +47,10 @@ class DocumentTooLarge(MemolintError):
     """The document exceeds a safety limit (bytes, pages, parts, expansion)."""
 
 
+class DocumentTimeout(MemolintError):
+    """Reading the document took longer than the configured time limit."""
+
+
 class NoTextLayer(MemolintError):
     """A PDF has pages but no extractable text, as scanned documents do."""
 

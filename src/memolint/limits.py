@@ -29,7 +29,8 @@ class Limits:
     zip_max_ratio: float = 200.0
     max_pages: int = 500
     max_stream_bytes: int = 64 * MiB
-    max_text_chars: int = 2_000_000
+    max_text_chars: int = 600_000
+    max_memory_bytes: int = 480 * MiB
 
 
 DEFAULT_LIMITS = Limits()

@@ -18,7 +18,7 @@ from typing import Any
 
 from memolint.config import Config
 from memolint.errors import CorruptDocument, MemolintError
-from memolint.ingest import memo_from_text, read_memo
+from memolint.ingest import load_source, memo_from_text
 from memolint.model import Memo
 from memolint.parsed import ParsedMemo
 from memolint.report import Report
@@ -47,8 +47,29 @@ class Linter:
 
     def lint(self, source: Source, *, format: str | None = None, name: str | None = None) -> Report:
         """Lint a file path (or raw bytes); raises :class:`MemolintError` on bad input."""
-        memo = read_memo(source, format=format, limits=self.config.limits, name=name)
-        return self.lint_memo(memo)
+        return self.lint_memo(self.read(source, format=format, name=name))
+
+    def read(self, source: Source, *, format: str | None = None, name: str | None = None) -> Memo:
+        """Read a memo as :meth:`lint` does, without linting it.
+
+        With ``config.isolate`` (the default) the file is parsed in a child
+        process capped at ``limits.max_memory_bytes`` and ``config.timeout``
+        seconds (see :mod:`memolint.sandbox`); the language model loads in the
+        meantime, so isolation costs almost nothing on a cold start.
+        """
+        limits = self.config.limits
+        data, label, suffix = load_source(source, limits=limits, name=name)
+        if not self.config.isolate:
+            from memolint.sandbox import read_in_process
+
+            return read_in_process(data, label, suffix=suffix, format=format, limits=limits)
+        from memolint.sandbox import read_isolated
+
+        _load_pipeline_in_background()
+        read = read_isolated(
+            data, label, suffix=suffix, format=format, limits=limits, timeout=self.config.timeout
+        )
+        return read.memo
 
     def lint_text(self, text: str, *, format: str = "text", source: str = "<text>") -> Report:
         """Lint a memo held in a string (``format`` is "text" or "markdown")."""
@@ -118,6 +139,29 @@ class Linter:
                     f"could not be read ({type(error).__name__}: {error})", source=label
                 ),
             )
+
+
+def _load_pipeline_in_background() -> None:
+    """Start loading spaCy while a child process reads the file (once per process)."""
+    global _pipeline_loader
+    if _pipeline_loader is not None and _pipeline_loader[0] == os.getpid():
+        return
+    import threading
+
+    from memolint.nlp import load_pipeline
+
+    def load() -> None:
+        try:
+            load_pipeline()
+        except Exception:  # the parse reports it, with its message
+            pass
+
+    thread = threading.Thread(target=load, name="memolint-load-pipeline", daemon=True)
+    thread.start()
+    _pipeline_loader = (os.getpid(), thread)
+
+
+_pipeline_loader: tuple[int, Any] | None = None
 
 
 def _label(source: Source) -> str:

@@ -16,7 +16,13 @@ from memolint.ingest.sniff import FORMATS, sniff_format
 from memolint.limits import DEFAULT_LIMITS, Limits
 from memolint.model import Memo
 
-__all__ = ["memo_from_bytes", "memo_from_text", "read_memo", "read_source_bytes"]
+__all__ = [
+    "load_source",
+    "memo_from_bytes",
+    "memo_from_text",
+    "read_memo",
+    "read_source_bytes",
+]
 
 
 def read_source_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -59,25 +65,36 @@ def read_memo(
     limits: Limits = DEFAULT_LIMITS,
     name: str | None = None,
 ) -> Memo:
-    """Read a memo from a path or from raw bytes.
+    """Read a memo from a path or from raw bytes, in this process.
+
+    :class:`memolint.Linter` reads through :mod:`memolint.sandbox` instead,
+    which runs the same code in a child process with memory and time limits.
 
     >>> memo = read_memo("examples/strong-memo.docx")  # doctest: +SKIP
     >>> memo.blocks[0].kind
     'title'
     """
+    data, label, suffix = load_source(source, limits=limits, name=name)
+    return memo_from_bytes(data, label, suffix=suffix, format=format, limits=limits)
+
+
+def load_source(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
+) -> tuple[bytes, str, str]:
+    """The bytes to read, the label for messages, and the suffix that breaks format ties."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         label = name or "<bytes>"
-        suffix = Path(name).suffix if name else ""
         if len(data) > limits.max_bytes:
             raise DocumentTooLarge(
                 f"is over the {limits.max_bytes / 1048576:.0f} MiB limit", source=label
             )
-    else:
-        label = name or os.fspath(source)
-        suffix = Path(os.fspath(source)).suffix
-        data = read_source_bytes(source, limits)
-    return memo_from_bytes(data, label, suffix=suffix, format=format, limits=limits)
+        return data, label, Path(name).suffix if name else ""
+    label = name or os.fspath(source)
+    return read_source_bytes(source, limits), label, Path(os.fspath(source)).suffix
 
 
 def memo_from_bytes(
