@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from memolint.config import Config
 from memolint.linter import Linter
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty result cache for every test (and every process it starts).
+
+    The suite never reads or writes the user's real cache, and no test sees
+    results another test stored.
+    """
+    folder = tmp_path_factory.mktemp("cache") / "memolint"
+    monkeypatch.setenv("MEMOLINT_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,9 @@ file's configuration (the nearest config file, overridden by flags), lints
 them with a :class:`~memolint.linter.Linter` and hands the reports to an
 emitter. Everything heavy (spaCy, the readers, rich) is imported inside the
 functions that need it, so ``memolint --help``, ``--version`` and
-``memolint rule`` answer at once.
+``memolint rule`` answer at once. Results for unchanged memos come from
+:mod:`memolint.cache` before any of that is imported (``--no-cache`` skips it),
+so re-checking an unchanged memo never loads spaCy.
 
 Exit codes: 0 when no finding reaches ``--fail-on``, 1 when one does, 2 for
 a usage error or any input that could not be read (reported, one line each,
@@ -26,6 +28,7 @@ from memolint.__about__ import __version__
 from memolint.errors import MemolintError
 
 if TYPE_CHECKING:
+    from memolint.cache import Key, ReportCache
     from memolint.config import Config
     from memolint.emit import Run
     from memolint.linter import Linter
@@ -217,6 +220,12 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="lint in N worker processes (0: one per CPU; default 1)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor store results in the cache of unchanged memos "
+        "(kept in $MEMOLINT_CACHE_DIR or the user cache folder)",
+    )
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -366,7 +375,12 @@ def _make_run(args: argparse.Namespace, checked: Checked) -> Run:
 
 
 def lint_paths(args: argparse.Namespace, overrides: Overrides) -> Checked:
-    """Discover, configure and lint every input; unreadable ones become error reports."""
+    """Discover, configure and lint every input; unreadable ones become error reports.
+
+    Each memo is looked up in the result cache first; only the misses are
+    handed to a :class:`~memolint.linter.Linter` (and its worker processes),
+    and their results are stored for the next run.
+    """
     from memolint.discover import discover
     from memolint.report import Report
 
@@ -384,28 +398,58 @@ def lint_paths(args: argparse.Namespace, overrides: Overrides) -> Checked:
         plan.append((path, configs.for_file(anchor)))
     checked = Checked()
     checked.rules = configs.known_rules()
+    cache = _open_cache(args)
+    stdin = _Stdin(stdin_name)
     results: dict[int, Report] = {}
-    linters: dict[int, Linter] = {}
+    keys: dict[int, Key] = {}
     groups: dict[int, list[int]] = {}
-    for index, (_, config) in enumerate(plan):
-        key = id(config)
-        if key not in linters:
-            linters[key] = configs.linter(config)
-        groups.setdefault(key, []).append(index)
+
+    def done(index: int, report: Report) -> None:
+        results[index] = report
+        if cache is not None and index in keys:
+            cache.put(keys[index], report)  # at once: an interrupted batch keeps what it did
+
     with _Progress(len(plan), enabled=not getattr(args, "quiet", False)) as progress:
-        for key, indexes in groups.items():
-            linter = linters[key]
-            files = [plan[index][0] for index in indexes if plan[index][0] != STDIN]
+        for index, (path, config) in enumerate(plan):
+            key = None
+            if cache is not None:
+                if path == STDIN:
+                    data = stdin.read(config.limits.max_bytes)
+                    if data is not None:
+                        key = cache.key_for_bytes(data, source=stdin.label, config=config)
+                else:
+                    key = cache.key_for_file(path, config=config)
+            cached = cache.get(key) if cache is not None and key is not None else None
+            if cached is not None:
+                results[index] = cached
+                progress.advance(cached.source)
+                continue
+            if key is not None:
+                keys[index] = key
+            groups.setdefault(id(config), []).append(index)
+        # Linters only for what the cache did not hold: a run of hits never
+        # imports the linter, the readers or spaCy.
+        linters = {group: configs.linter(plan[indexes[0]][1]) for group, indexes in groups.items()}
+        for group, indexes in groups.items():
+            linter = linters[group]
             file_indexes = [index for index in indexes if plan[index][0] != STDIN]
+            files = [plan[index][0] for index in file_indexes]
             for index in indexes:
                 if plan[index][0] == STDIN:
-                    results[index] = _lint_stdin(linter, stdin_name, args.debug)
+                    done(index, _lint_stdin(linter, stdin, args.debug))
                     progress.advance()
             for index, report in zip(
                 file_indexes, _lint_files(linter, files, args.jobs, args.debug), strict=True
             ):
-                results[index] = report
+                done(index, report)
                 progress.advance(report.source)
+    if cache is not None:
+        cache.finish()
+        if args.debug:
+            _cache_note(
+                f"{cache.hits} hit{'s' * (cache.hits != 1)}, {cache.misses} "
+                f"miss{'es' * (cache.misses != 1)}, {cache.stored} stored in {cache.directory}"
+            )
     for index, (_, config) in enumerate(plan):
         checked.reports.append(results[index])
         checked.fail_on.append(config.fail_on)
@@ -418,6 +462,18 @@ def lint_paths(args: argparse.Namespace, overrides: Overrides) -> Checked:
                 _print_traceback(report.error)
             print(f"{PROG}: error: {_one_line(report)}", file=sys.stderr)
     return checked
+
+
+def _open_cache(args: argparse.Namespace) -> ReportCache | None:
+    if getattr(args, "no_cache", False):
+        return None
+    from memolint.cache import ReportCache
+
+    return ReportCache.open(note=_cache_note if args.debug else None)
+
+
+def _cache_note(message: str) -> None:
+    print(f"{PROG}: cache: {message}", file=sys.stderr)
 
 
 def _one_line(report: Report) -> str:
@@ -441,12 +497,33 @@ def _lint_files(linter: Linter, files: list[str], jobs: int, debug: bool) -> Any
     yield from linter.lint_many(files, jobs=jobs)
 
 
-def _lint_stdin(linter: Linter, name: str | None, debug: bool) -> Report:
+class _Stdin:
+    """The memo on standard input, read once (the cache key and the lint both need it)."""
+
+    def __init__(self, name: str | None) -> None:
+        self.label = name or "<stdin>"
+        #: Why standard input could not be read, if it could not.
+        self.error: Exception | None = None
+        self._data: bytes | None = None
+
+    def read(self, limit: int) -> bytes | None:
+        """Up to ``limit + 1`` bytes (one more shows the input is over the limit)."""
+        if self._data is None and self.error is None:
+            try:
+                self._data = sys.stdin.buffer.read(limit + 1)
+            except Exception as error:
+                self.error = error
+        return self._data
+
+
+def _lint_stdin(linter: Linter, stdin: _Stdin, debug: bool) -> Report:
     from memolint.report import Report
 
-    label = name or "<stdin>"
+    label = stdin.label
     try:
-        data = sys.stdin.buffer.read(linter.config.limits.max_bytes + 1)
+        data = stdin.read(linter.config.limits.max_bytes)
+        if data is None:
+            raise stdin.error or OSError("standard input could not be read")
         return linter.lint(data, name=label)
     except MemolintError as error:
         return Report(source=label, error=error)

@@ -180,9 +180,8 @@ def _init_worker(config: Config) -> None:
 
 def _lint_in_worker(source: Any) -> Report:
     assert _worker_linter is not None
-    report = _worker_linter._lint_safely(source)
-    report.memo = None  # keep the pickled result small
-    return report
+    # the memo travels back too: the HTML report draws its blocks and tables
+    return _worker_linter._lint_safely(source)
 
 
 def lint(source: Source, *, config: Config | None = None, format: str | None = None) -> Report:

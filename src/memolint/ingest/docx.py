@@ -53,7 +53,7 @@ from lxml import etree
 from memolint.errors import CorruptDocument, DocumentTooLarge
 from memolint.ingest import ooxml as x
 from memolint.ingest.builder import CellInput, MemoBuilder
-from memolint.ingest.zipguard import check_zip, parse_xml, read_part
+from memolint.ingest.zipguard import check_zip, parse_xml, read_part, refuse_doctypes
 from memolint.limits import Limits
 from memolint.model import Memo, Segment
 
@@ -62,6 +62,8 @@ __all__ = ["read_docx"]
 _DOCUMENT = "word/document.xml"
 _CONTENT_TYPES = "[Content_Types].xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
+#: Content types that mark a macro-enabled package (.docm, .dotm) or its VBA project.
+_MACRO_CONTENT_TYPES = (b"macroEnabled", b"vbaProject")
 _NOTE_SKIP_TYPES = ("separator", "continuationSeparator", "continuationNotice")
 
 # Property and deleted-content elements never hold displayed text.
@@ -123,6 +125,7 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Memo:
                 "is a package without word/document.xml; re-save it from Word as .docx",
                 source=source,
             )
+        refuse_doctypes(archive, source)
         package = _Package(archive, source)
         document = package.xml(_DOCUMENT)
         body = document.find(x.BODY) if document is not None else None
@@ -140,12 +143,13 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Memo:
             ),
             **_notes(package.xml(_first(targets.get("endnotes"), "word/endnotes.xml")), x.ENDNOTE),
         }
-        walker = _Walker(styles, notes)
+        walker = _Walker(styles, notes, budget=_TextBudget(source, limits))
         walker.read_body(body)
         if walker.fields:
             # A field that never ends would hide the rest of the memo; better
             # to read it again ignoring field structure (instructions stay out).
-            walker = _Walker(styles, notes, honour_fields=False)
+            budget = _TextBudget(source, limits)
+            walker = _Walker(styles, notes, honour_fields=False, budget=budget)
             walker.read_body(body)
 
         builder = MemoBuilder(source, "docx")
@@ -179,7 +183,11 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Memo:
                     comments += 1
                     builder.add_aside("comment", text)
 
-        builder.diagnostics.extend(_diagnostics(walker, names, comments))
+        macros = any(name.lower().endswith("vbaproject.bin") for name in names) or any(
+            marker in (read_part(archive, _CONTENT_TYPES, source) or b"")
+            for marker in _MACRO_CONTENT_TYPES
+        )
+        builder.diagnostics.extend(_diagnostics(walker, macros, comments))
         saved_statistics = package.xml("docProps/app.xml") if "docProps/app.xml" in names else None
     memo = builder.build()
     memo.pages = _saved_page_count(saved_statistics, memo)
@@ -258,10 +266,10 @@ def _notes(root: etree._Element | None, tag: str) -> dict[tuple[str, str], etree
     }
 
 
-def _diagnostics(walker: _Walker, names: set[str], comments: int) -> list[str]:
+def _diagnostics(walker: _Walker, macros: bool, comments: int) -> list[str]:
     notes: list[str] = []
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        notes.append("contains macros (vbaProject.bin); they were not run, the text was read")
+    if macros:
+        notes.append("contains macros (a VBA project); they were not run, the text was read")
     if walker.insertions or walker.deletions:
         notes.append(
             f"has tracked changes: {walker.insertions} insertion(s) read as accepted, "
@@ -279,6 +287,29 @@ def _diagnostics(walker: _Walker, names: set[str], comments: int) -> list[str]:
         parts = ", ".join(f"{count} {what}" for what, count in sorted(walker.skipped.items()))
         notes.append(f"content skipped (not linted): {parts}")
     return notes
+
+
+class _TextBudget:
+    """Stops a walk that has read far more text than the memo may hold.
+
+    The exact limit is checked on the finished memo; this only keeps a
+    document of endless paragraphs from being turned into Python strings
+    and blocks first. Asides count too, hence the headroom.
+    """
+
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.source = source
+        self.limit = limits.max_text_chars
+        self.left = 2 * limits.max_text_chars
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise DocumentTooLarge(
+                f"has over {2 * self.limit:,} characters of text, over the {self.limit:,} "
+                "limit; raise max_text_chars in the configuration if this is intended",
+                source=self.source,
+            )
 
 
 class _Block(NamedTuple):
@@ -334,9 +365,11 @@ class _Walker:
         notes: dict[tuple[str, str], etree._Element],
         *,
         honour_fields: bool = True,
+        budget: _TextBudget | None = None,
     ) -> None:
         self.styles = styles
         self.honour_fields = honour_fields
+        self.budget = budget
         self.notes = notes
         self.emitted_notes: set[tuple[str, str]] = set()
         self.out: list[_Block | _Table] = []
@@ -407,6 +440,8 @@ class _Walker:
         self._inline(p, para)
         text = "".join(para.parts).strip()
         if text:
+            if self.budget is not None:
+                self.budget.spend(len(text))
             if lines is not None:
                 lines.append((text, number))
             else:

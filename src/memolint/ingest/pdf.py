@@ -33,6 +33,7 @@ from memolint.model import Memo
 #: damaged file can produce thousands.
 MAX_DIAGNOSTICS = 20
 
+_NO_XREF = "no cross-reference table"
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Control characters, the replacement character and private-use codes that
 # are not bullet glyphs: what glyphs without a Unicode mapping extract as.
@@ -51,7 +52,7 @@ def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Memo:
     notes: list[str] = []
     with _captured_warnings(notes), _pypdf_limits(limits):
         reader = _open(data, source, notes)
-        count = _page_count(reader, source)
+        count = _page_count(reader, source, limits)
         if count > limits.max_pages:
             raise DocumentTooLarge(
                 f"has {count} pages, over the {limits.max_pages}-page limit; "
@@ -78,6 +79,12 @@ def _open(data: bytes, source: str, notes: list[str]) -> Any:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
+    rebuilt = b"startxref" not in data
+    if rebuilt:
+        # pypdf rebuilds a broken cross-reference table by scanning the file
+        # for objects, but only when a startxref pointer exists to be wrong;
+        # a file saved without one gets a pointer to nowhere.
+        data += b"\nstartxref\n0\n%%EOF\n"
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
@@ -85,6 +92,10 @@ def _open(data: bytes, source: str, notes: list[str]) -> Any:
         raise _too_large(source) from None
     except Exception as error:
         raise _corrupt(source, error) from None
+    if rebuilt:
+        # pypdf's complaint about the made-up pointer would only confuse
+        notes[:] = [note for note in notes if not note.startswith("incorrect startxref")]
+        notes.insert(0, f"{_NO_XREF}; its objects were found by scanning the file")
     if not encrypted:
         return reader
     try:
@@ -113,11 +124,21 @@ def _open(data: bytes, source: str, notes: list[str]) -> Any:
     return reader
 
 
-def _page_count(reader: Any, source: str) -> int:
+def _page_count(reader: Any, source: str, limits: Limits) -> int:
+    """The number of pages found by walking the page tree (its /Count can lie)."""
+    from pypdf.errors import LimitReachedError
+
     try:
         count = len(reader.pages)
     except MemoryError:
         raise _too_large(source) from None
+    except LimitReachedError as error:
+        raise DocumentTooLarge(
+            f"has a page tree too large to read safely ({_one_line(error)}), past what the "
+            f"{limits.max_pages}-page limit allows; raise max_pages in the configuration if "
+            "this is intended",
+            source=source,
+        ) from None
     except Exception as error:
         raise _corrupt(source, error) from None
     if count == 0:
@@ -413,7 +434,10 @@ def _metrics(font: Any) -> _Metrics:
 
 @contextmanager
 def _pypdf_limits(limits: Limits) -> Iterator[None]:
-    """Cap pypdf's decompression at ``limits.max_stream_bytes`` while reading.
+    """Cap pypdf's decompression and page-tree walk while reading.
+
+    Decompression stops at ``limits.max_stream_bytes``, the page-tree walk a
+    little past what ``limits.max_pages`` pages need.
 
     pypdf ≥ 7 keeps its limits in a context variable, so this is safe with
     threads; older versions keep their own fixed caps.
@@ -435,6 +459,12 @@ def _pypdf_limits(limits: Limits) -> Iterator[None]:
         value = getattr(current, name, None)
         if isinstance(value, int):
             overrides[name] = min(value, limits.max_stream_bytes)
+    # Walking a page tree far larger than the page limit only to refuse it
+    # costs seconds; a tree for max_pages pages has at most about twice as
+    # many nodes (a binary tree), so stop well past that.
+    entries = getattr(current, "page_tree_maximum_entries", None)
+    if isinstance(entries, int):
+        overrides["page_tree_maximum_entries"] = min(entries, 4 * limits.max_pages + 100)
     with apply_configuration(**overrides):
         yield
 
@@ -478,7 +508,8 @@ def _dedupe(notes: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for note in notes:
         if note:
-            seen.setdefault(note if note.startswith(("page ", "encrypted")) else f"pypdf: {note}")
+            own = note.startswith(("page ", "encrypted", _NO_XREF))
+            seen.setdefault(note if own else f"pypdf: {note}")
     kept = list(seen)
     if len(kept) > MAX_DIAGNOSTICS:
         extra = len(kept) - MAX_DIAGNOSTICS

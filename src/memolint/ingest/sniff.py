@@ -109,9 +109,11 @@ def _late_pdf_header(data: bytes) -> bool:
 
 
 def _sniff_zip(data: bytes, source: str | None) -> str:
+    # Besides BadZipFile, a damaged directory can claim a ZIP version zipfile
+    # does not implement (NotImplementedError) or point past the data.
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
         raise CorruptDocument(
             f"is a damaged ZIP package ({error}); re-save the document and try again",
             source=source,

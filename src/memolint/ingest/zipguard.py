@@ -23,7 +23,7 @@ from lxml import etree
 from memolint.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
 from memolint.limits import Limits, MiB
 
-__all__ = ["check_zip", "parse_xml", "read_part", "read_xml_part"]
+__all__ = ["check_zip", "parse_xml", "read_part", "read_xml_part", "refuse_doctypes"]
 
 #: Below this size a high compression ratio is normal (XML of repeated markup
 #: routinely deflates 50:1) and harmless, so the ratio limit ignores it.
@@ -36,6 +36,20 @@ _MAX_COMMENT = 65535
 # lxml parsers must not be shared between threads, and a batch may read
 # documents on several.
 _PARSERS = threading.local()
+
+# What reading a part can raise on damaged or hostile data.
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+#: Parts that hold XML, by name, and the chunk size they are scanned in.
+_XML_SUFFIXES = (".xml", ".rels")
+_SCAN_CHUNK_BYTES = 1 * MiB
 
 # A DTD is the only way into entity expansion and external fetches, and no
 # Office application writes one, so its mere presence is refused. UTF-16
@@ -62,7 +76,14 @@ def check_zip(data: bytes, source: str, limits: Limits) -> zipfile.ZipFile:
         raise _too_many_entries(declared, limits, source)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        NotImplementedError,  # a directory entry needing a ZIP version zipfile lacks
+    ) as error:
         raise CorruptDocument(
             f"is not a readable ZIP package ({_reason(error)}); re-save it from Word as .docx",
             source=source,
@@ -120,35 +141,49 @@ def read_part(archive: zipfile.ZipFile, name: str, source: str) -> bytes | None:
     try:
         with archive.open(info) as handle:
             data = handle.read(info.file_size + 1)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-    ) as error:
-        raise CorruptDocument(
-            f"has a damaged part {name} ({_reason(error)}); re-save the document and try again",
-            source=source,
-        ) from None
+    except _READ_ERRORS as error:
+        raise _damaged(name, error, source) from None
     if len(data) > info.file_size:
-        raise CorruptDocument(
-            f"has a part {name} longer than its ZIP header declares; re-save the document",
-            source=source,
-        )
+        raise _longer_than_declared(name, source)
     return data
+
+
+def refuse_doctypes(archive: zipfile.ZipFile, source: str) -> None:
+    """Refuse the package if any XML part declares a DTD, whether it is read or not.
+
+    Word never writes one, so a DTD even in a part memolint has no use for
+    (``[Content_Types].xml``, document properties, custom XML) marks a file
+    built to attack whatever XML reader opens it. Parts are streamed in
+    chunks, so a large part is never held whole, and, as in
+    :func:`read_part`, never read past its declared size.
+    """
+    overlap = max(len(marker) for marker in _DOCTYPE_MARKERS) - 1
+    for info in archive.infolist():
+        if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        remaining = info.file_size + 1
+        tail = b""
+        try:
+            with archive.open(info) as handle:
+                while remaining > 0:
+                    chunk = handle.read(min(_SCAN_CHUNK_BYTES, remaining))
+                    if not chunk:
+                        break
+                    remaining -= len(chunk)
+                    window = tail + chunk
+                    if any(marker in window for marker in _DOCTYPE_MARKERS):
+                        raise _doctype(info.filename, source)
+                    tail = window[-overlap:]
+        except _READ_ERRORS as error:
+            raise _damaged(info.filename, error, source) from None
+        if remaining <= 0:
+            raise _longer_than_declared(info.filename, source)
 
 
 def parse_xml(data: bytes, name: str, source: str) -> etree._Element:
     """Parse one XML part with the hardened parser; refuse any DTD."""
     if any(marker in data for marker in _DOCTYPE_MARKERS):
-        raise CorruptDocument(
-            f"has a document type declaration in {name}, which Word never writes and which "
-            "can be used to attack XML readers; re-save the document from Word",
-            source=source,
-        )
+        raise _doctype(name, source)
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as error:
@@ -206,6 +241,28 @@ def _too_many_entries(count: int, limits: Limits, source: str) -> DocumentTooLar
     return DocumentTooLarge(
         f"has {count:,} parts, over the {limits.zip_max_entries:,} limit; re-save the "
         "document, or raise zip_max_entries in the configuration if it is genuine",
+        source=source,
+    )
+
+
+def _doctype(name: str, source: str) -> CorruptDocument:
+    return CorruptDocument(
+        f"has a document type declaration in {name}, which Word never writes and which "
+        "can be used to attack XML readers; re-save the document from Word",
+        source=source,
+    )
+
+
+def _damaged(name: str, error: BaseException, source: str) -> CorruptDocument:
+    return CorruptDocument(
+        f"has a damaged part {name} ({_reason(error)}); re-save the document and try again",
+        source=source,
+    )
+
+
+def _longer_than_declared(name: str, source: str) -> CorruptDocument:
+    return CorruptDocument(
+        f"has a part {name} longer than its ZIP header declares; re-save the document",
         source=source,
     )
 

@@ -1,0 +1,1 @@
+"""Files from strangers: bombs, attacks, damage and mislabelled formats, built at test time."""
