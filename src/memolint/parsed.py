@@ -35,6 +35,28 @@ class ParsedBlock:
             self.cache[key] = compute(self.doc)
         return self.cache[key]  # type: ignore[return-value]
 
+    def text_of(self, span: Span) -> str:
+        """``span.text``, cut from the doc's text (spaCy rebuilds it token by token)."""
+        text: str = self.cached("text", _text)
+        return text[span.start_char : span.end_char]
+
+    def word_count(self) -> int:
+        """Tokens that are neither punctuation nor whitespace."""
+        return self.cached("word-count", _word_count)
+
+    def lowers(self) -> list[str]:
+        """``token.lower_`` of every token, by token index (slice by a sentence's
+        ``start:end`` for its words)."""
+        return self.cached("lowers", _lowers)
+
+    def lemmas(self) -> list[str]:
+        """``token.lemma_.lower()`` of every token, by token index."""
+        return self.cached("lemmas", _lemmas)
+
+    def tags(self) -> list[str]:
+        """``token.tag_`` of every token, by token index."""
+        return self.cached("tags", _tags)
+
 
 @dataclass(slots=True)
 class ParsedMemo:
@@ -60,3 +82,25 @@ class ParsedMemo:
 
     def span_location(self, parsed: ParsedBlock, start_char: int, end_char: int) -> Location:
         return self.memo.locate(parsed.offset(start_char), parsed.offset(end_char))
+
+
+# Rules and scoring test the same words against their vocabularies; reading
+# each token's strings out of spaCy once per block is cheaper than per rule.
+def _word_count(doc: Doc) -> int:
+    return sum(1 for token in doc if not (token.is_punct or token.is_space))
+
+
+def _text(doc: Doc) -> str:
+    return doc.text
+
+
+def _lowers(doc: Doc) -> list[str]:
+    return [token.lower_ for token in doc]
+
+
+def _lemmas(doc: Doc) -> list[str]:
+    return [token.lemma_.lower() for token in doc]
+
+
+def _tags(doc: Doc) -> list[str]:
+    return [token.tag_ for token in doc]

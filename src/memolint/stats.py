@@ -14,7 +14,7 @@ def compute_stats(parsed: ParsedMemo) -> Stats:
     sentences = 0
     prose: list[str] = []
     for block in parsed.blocks:
-        words += sum(1 for token in block.doc if not (token.is_punct or token.is_space))
+        words += block.word_count()
         if block.block.kind == "table_cell":
             continue
         sentences += sum(1 for _ in block.doc.sents)

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from memolint.parsed import ParsedBlock
+
 #: Dependency labels that start a new clause: negation does not cross them.
 CLAUSE_BOUNDARIES = frozenset(
     {"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass", "parataxis", "ROOT"}
@@ -136,11 +138,25 @@ def is_past_narrative(sentence: Span) -> bool:
     )
 
 
+def past_narrative(block: ParsedBlock, sentence: Span) -> bool:
+    """:func:`is_past_narrative` of a sentence of ``block``, worked out once for every rule."""
+    known: dict[int, bool] = block.cached("past-narrative", lambda _: {})
+    if sentence.start not in known:
+        known[sentence.start] = is_past_narrative(sentence)
+    return known[sentence.start]
+
+
 def is_quoted(span: Span) -> bool:
     """Whether the span sits inside a quotation in its sentence."""
     sentence = span.sent
-    before = span.doc.text[sentence.start_char : span.start_char]
-    after = span.doc.text[span.end_char : sentence.end_char]
+    start, end = sentence.start_char, sentence.end_char
+    if start <= span.start_char <= min(span.end_char, end):
+        text = sentence.text  # its own tokens only: the doc's text is rebuilt from all of them
+        before = text[: span.start_char - start]
+        after = text[span.end_char - start :]
+    else:
+        before = span.doc.text[start : span.start_char]
+        after = span.doc.text[span.end_char : end]
     straight = before.count('"')
     if straight % 2 == 1 and '"' in after:
         return True

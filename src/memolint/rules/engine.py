@@ -8,6 +8,7 @@ tool or ``lint_many`` pays for PhraseMatcher construction once.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -217,7 +218,14 @@ def _document_findings(rule: CompiledRule, parsed: ParsedMemo) -> list[Finding]:
 
 
 def _span_at(parsed: ParsedMemo, start: int, end: int) -> Any:
-    for block in parsed.blocks:
+    # Blocks are in text order and do not overlap: the last one starting at or
+    # before ``start`` is the only one that can hold it.
+    starts = parsed.cache.get("block-starts")
+    if starts is None:
+        starts = parsed.cache["block-starts"] = [block.block.start for block in parsed.blocks]
+    index = bisect.bisect_right(starts, start) - 1  # type: ignore[arg-type]
+    if index >= 0:
+        block = parsed.blocks[index]
         if block.block.start <= start < block.block.end + 1:
             return block.doc.char_span(
                 start - block.block.start, end - block.block.start, alignment_mode="expand"

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock, ParsedMemo
-from memolint.scoring.features import sentence_features, sentence_tokens
+from memolint.rules.checks.hedging import cached_sentence_hedges
+from memolint.scoring.features import (
+    block_words,
+    gram_counts,
+    sentence_features,
+    sentence_tokens,
+)
 from memolint.scoring.models import DETECTORS, ModelBundle, load_models
 
 if TYPE_CHECKING:
@@ -50,15 +56,22 @@ def sentence_evidence(
     if cached is not None:
         return cached  # type: ignore[return-value]
     bundle = bundle or load_models()
+    sizes = {bundle.detectors[name].ngram_sizes for name in DETECTORS}
     results: list[SentenceEvidence] = []
     for block, span in parsed.sentences():
         if block.block.kind in ("heading", "title") or len(span) < 3:
             continue
-        tokens = sentence_tokens(span)
-        dense = sentence_features(span)
-        probabilities = {
-            name: bundle.detectors[name].probability(tokens, dense) for name in DETECTORS
-        }
+        words = block_words(block)
+        tokens = sentence_tokens(span, words)
+        hedges = cached_sentence_hedges(block)[span.start]
+        dense = sentence_features(span, rule_hedges=len(hedges), words=words)
+        if len(sizes) == 1:  # one n-gram vocabulary shape: the detectors share the work
+            grams = gram_counts(tokens, next(iter(sizes)))
+            probabilities = bundle.sentence_probabilities(grams, dense, DETECTORS)
+        else:
+            probabilities = {
+                name: bundle.detectors[name].probability(tokens, dense) for name in DETECTORS
+            }
         results.append(SentenceEvidence(block, span, probabilities, dense))
     parsed.cache["evidence"] = results
     return results

@@ -3,8 +3,10 @@
 Models are trained by ``python -m memolint.scoring.train`` and stored as JSON
 (coefficients, vocabulary, scaler, cut points, feature names, the rules
 version, a hash of the training data) — never pickle or joblib, which run
-code on load. Inference is a few dot products in numpy, so scoring a memo
-adds milliseconds and needs no scikit-learn at run time.
+code on load. Inference is a few sparse dot products in plain Python, so
+scoring a memo adds milliseconds and needs neither scikit-learn nor numpy at
+run time (nor their import time). The arithmetic keeps one fixed order of
+operations, so a memo's scores are the same floats on every run.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache, reduce
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -47,25 +50,122 @@ class SentenceDetector:
     threshold: float
 
     def probability(self, tokens: Sequence[str], dense: Mapping[str, float]) -> float:
-        from memolint.scoring.features import ngrams
+        from memolint.scoring.features import gram_counts
 
+        return self.probability_of_counts(gram_counts(tokens, self.ngram_sizes), dense)
+
+    def probability_of_counts(self, grams: Mapping[str, int], dense: Mapping[str, float]) -> float:
+        """:meth:`probability` from n-gram counts (as from ``gram_counts``), which
+        every detector with the same n-gram sizes can share."""
         counts: dict[int, int] = {}
-        for gram in ngrams(tokens, self.ngram_sizes):
-            index = self.vocabulary.get(gram)
+        vocabulary = self.vocabulary
+        for gram, count in grams.items():
+            index = vocabulary.get(gram)
             if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        weights = {
-            index: (1 + math.log(count)) * self.idf[index] for index, count in counts.items()
-        }
-        norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
-        score = self.intercept
-        for index, value in weights.items():
-            score += self.coef[index] * value / norm
-        offset = len(self.vocabulary)
-        for position, name in enumerate(self.dense_names):
-            scaled = (dense.get(name, 0.0) - self.dense_mean[position]) / self.dense_scale[position]
-            score += self.coef[offset + position] * scaled
+                counts[index] = counts.get(index, 0) + count
+        idf, coef = self.idf, self.coef
+        hits = [_weighted(idf[index], coef[index], count) for index, count in counts.items()]
+        return self._probability(hits, self.dense_terms(dense))
+
+    def dense_terms(self, dense: Mapping[str, float]) -> list[float]:
+        """Each dense feature's term of the score: coefficient times scaled value."""
+        return [
+            weight * ((dense.get(name, 0.0) - mean) / scale)
+            for name, mean, scale, weight in self._dense_terms
+        ]
+
+    def _probability(self, hits: list[tuple[float, float]], dense_terms: list[float]) -> float:
+        """The logistic output from the sentence's n-grams in order of first
+        occurrence, each as (squared TF-IDF weight, coefficient times weight)."""
+        norm = math.sqrt(sum([square for square, _ in hits])) or 1.0
+        terms = [scaled / norm for _, scaled in hits]
+        terms += dense_terms
+        # Added one by one from the intercept, in this order: the score is the
+        # same float as a plain loop gives (sum() may compensate rounding).
+        score = reduce(add, terms, self.intercept)
         return 1.0 / (1.0 + math.exp(-max(min(score, 40.0), -40.0)))
+
+    @cached_property
+    def _dense_terms(self) -> tuple[tuple[str, float, float, float], ...]:
+        """(name, mean, scale, coefficient) of each dense feature."""
+        offset = len(self.vocabulary)
+        return tuple(
+            (
+                name,
+                self.dense_mean[position],
+                self.dense_scale[position],
+                self.coef[offset + position],
+            )
+            for position, name in enumerate(self.dense_names)
+        )
+
+    @cached_property
+    def _one_gram_per_index(self) -> bool:
+        return len(set(self.vocabulary.values())) == len(self.vocabulary)
+
+
+def _weighted(idf: float, coef: float, count: int) -> tuple[float, float]:
+    """(squared weight, coefficient times weight) of an n-gram seen ``count``
+    times: sublinear TF-IDF, 1 + log(count) times the idf (1 + log(1) is 1)."""
+    value = idf if count == 1 else (1 + math.log(count)) * idf
+    return value * value, coef * value
+
+
+class _DetectorSet:
+    """Several detectors scoring the same sentences, sharing the work.
+
+    An n-gram is looked up in every vocabulary once per process (its
+    per-detector weights are kept), and the dense terms once per distinct
+    feature vector; the arithmetic per sentence is the same, in the same
+    order, as each detector's :meth:`SentenceDetector.probability_of_counts`.
+    """
+
+    #: Kept look-ups are dropped past this many n-grams (or feature vectors).
+    LIMIT = 50_000
+
+    def __init__(self, detectors: Sequence[SentenceDetector]) -> None:
+        self.detectors = tuple(detectors)
+        self.grams: dict[str, tuple[tuple[int, float, float, float, float], ...]] = {}
+        self.dense_names = tuple(
+            dict.fromkeys(name for detector in detectors for name in detector.dense_names)
+        )
+        self.dense: dict[tuple[float, ...], tuple[list[float], ...]] = {}
+
+    def probabilities(self, grams: Mapping[str, int], dense: Mapping[str, float]) -> list[float]:
+        hits: list[list[tuple[float, float]]] = [[] for _ in self.detectors]
+        for gram, count in grams.items():
+            entries = self.grams.get(gram)
+            if entries is None:
+                entries = self._entries(gram)
+            for position, idf, coef, square, scaled in entries:
+                if count == 1:
+                    hits[position].append((square, scaled))
+                else:
+                    hits[position].append(_weighted(idf, coef, count))
+        key = tuple([dense.get(name, 0.0) for name in self.dense_names])
+        dense_terms = self.dense.get(key)
+        if dense_terms is None:
+            if len(self.dense) >= self.LIMIT:
+                self.dense.clear()
+            dense_terms = self.dense[key] = tuple(
+                detector.dense_terms(dense) for detector in self.detectors
+            )
+        return [
+            detector._probability(found, terms)
+            for detector, found, terms in zip(self.detectors, hits, dense_terms, strict=True)
+        ]
+
+    def _entries(self, gram: str) -> tuple[tuple[int, float, float, float, float], ...]:
+        entries = []
+        for position, detector in enumerate(self.detectors):
+            index = detector.vocabulary.get(gram)
+            if index is not None:
+                idf, coef = detector.idf[index], detector.coef[index]
+                entries.append((position, idf, coef, *_weighted(idf, coef, 1)))
+        if len(self.grams) >= self.LIMIT:
+            self.grams.clear()
+        found = self.grams[gram] = tuple(entries)
+        return found
 
 
 @dataclass(frozen=True)
@@ -98,6 +198,29 @@ class ModelBundle:
     detectors: Mapping[str, SentenceDetector]
     dimensions: Mapping[str, DimensionModel]
     rules_version: str
+
+    def sentence_probabilities(
+        self, grams: Mapping[str, int], dense: Mapping[str, float], names: Sequence[str]
+    ) -> dict[str, float]:
+        """Each named detector's :meth:`~SentenceDetector.probability_of_counts`
+        for one sentence, computed together."""
+        key = tuple(names)
+        shared = self._shared.get(key)
+        if shared is None:
+            detectors = [self.detectors[name] for name in key]
+            # Sharing needs one n-gram per coefficient (as a fitted vocabulary has).
+            if all(detector._one_gram_per_index for detector in detectors):
+                shared = self._shared[key] = _DetectorSet(detectors)
+            else:
+                return {
+                    name: detector.probability_of_counts(grams, dense)
+                    for name, detector in zip(key, detectors, strict=True)
+                }
+        return dict(zip(key, shared.probabilities(grams, dense), strict=True))
+
+    @cached_property
+    def _shared(self) -> dict[tuple[str, ...], _DetectorSet]:
+        return {}
 
 
 def load_json(path: Path) -> dict[str, Any]:

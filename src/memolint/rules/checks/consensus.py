@@ -61,25 +61,47 @@ def consensus_language(block: ParsedBlock, options: dict) -> Iterator[Match]:
             "technical-words",
         )
     }
+    lowers, lemmas = block.lowers(), block.lemmas()
     for sentence in block.doc.sents:
-        if {token.lower_ for token in sentence} & vocab["technical-words"]:
+        at = slice(sentence.start, sentence.end)
+        if not vocab["technical-words"].isdisjoint(lowers[at]):
             continue  # distributed-systems consensus, model ensembles
-        for start, end in _anchors(sentence, vocab):
+        strings = (block.text_of(sentence), lowers[at], lemmas[at])
+        for start, end in _anchors(sentence, vocab, strings):
             yield Match(start, end)
 
 
-def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[tuple[int, int]]:
+#: Lemmas that can start a consensus anchor besides the rule's own word lists.
+_OTHER_CUES = frozenset({"unanimous", "unanimously", "gather", "object", "disagree"})
+
+
+def _anchors(
+    sentence: Span,
+    vocab: dict[str, frozenset[str]],
+    strings: tuple[str, list[str], list[str]],
+) -> Iterator[tuple[int, int]]:
     doc = sentence.doc
-    written = sentence.text.lower()
+    text, lowers, lemmas = strings  # the sentence's text, lower-cased words and lemmas
+    written = text.lower()
     for phrase in vocab["consensus-phrases"]:
         found = written.find(phrase)
         if found >= 0 and (found == 0 or not written[found - 1].isalnum()):
             yield sentence.start_char + found, sentence.start_char + found + len(phrase)
-    text = " ".join(token.lower_ for token in sentence)
-    has_collective = any(f" {word} " in f" {text} " for word in vocab["collective-words"])
+    padded = f" {' '.join(lowers)} "
+    has_collective = any(f" {word} " in padded for word in vocab["collective-words"])
     groups = vocab["groups"]
-    for token in sentence:
-        lemma = token.lemma_.lower()
+    nouns, decisions = vocab["consensus-nouns"], vocab["decision-verbs"]
+    for index, lower in enumerate(lowers):
+        lemma = lemmas[index]
+        if not (
+            lower in nouns
+            or lemma in nouns
+            or lower in _OTHER_CUES
+            or lemma in _OTHER_CUES
+            or lemma in decisions
+        ):
+            continue  # no branch below can fire
+        token = sentence[index]
         span = None
         if token.lower_ in vocab["consensus-nouns"] or lemma in vocab["consensus-nouns"]:
             if _plain_noun(token, vocab["agreement-documents"]):

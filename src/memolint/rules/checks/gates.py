@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
-from memolint.rules.checks.vocabulary import phrase_at, words
-from memolint.rules.context import is_past_narrative
+from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
+from memolint.rules.context import past_narrative
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -85,31 +85,49 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             "non-plan-objects",
         )
     }
+    keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
     for sentence in block.doc.sents:
-        if is_past_narrative(sentence):
+        if past_narrative(block, sentence):
             continue
-        for anchor in _anchors(sentence, vocab):
+        at = slice(sentence.start, sentence.end)
+        for anchor in _anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])):
             if _automated(anchor, vocab["automation-words"]):
                 continue
             yield Match(anchor.start_char, anchor.end_char)
 
 
-def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]:
+def _anchors(
+    sentence: Span,
+    vocab: dict[str, frozenset[str]],
+    strings: tuple[list[Key | None], list[str], list[str]],
+) -> Iterator[Span]:
     tokens = list(sentence)
     doc = sentence.doc
-    gated = _is_gated(sentence, vocab["gating-words"])
+    keys, lowers, lemmas = strings  # the sentence's phrase keys, lower-cased words and lemmas
+    gated = _is_gated(sentence, vocab["gating-words"], lowers, lemmas)
     outsiders = vocab["non-approvers"]
+    approval_verbs = vocab["approval-verbs"]
+    may_be_body = starts(vocab["approving-bodies"], keys)
+    may_be_noun = starts(vocab["approval-nouns"], keys)
     for index, token in enumerate(tokens):
-        if _forum_decides(token):
+        if lemmas[index] in FORUMS and _forum_decides(token):
             yield doc[token.i : token.i + 1]  # "the bi-weekly Model Review decides every stage"
             continue
-        length = phrase_at(tokens, index, vocab["approving-bodies"], whole_compounds=True)
+        length = (
+            phrase_at(tokens, index, vocab["approving-bodies"], whole_compounds=True, keys=keys)
+            if may_be_body[index]
+            else 0
+        )
         if length:
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
             if before not in ("post", "post-", "-"):  # a post-launch review decides nothing
                 yield doc[token.i : token.i + length]
             continue
-        length = phrase_at(tokens, index, vocab["approval-nouns"], whole_compounds=True)
+        length = (
+            phrase_at(tokens, index, vocab["approval-nouns"], whole_compounds=True, keys=keys)
+            if may_be_noun[index]
+            else 0
+        )
         if length:
             span = doc[token.i : token.i + length]
             head = span.root
@@ -129,13 +147,15 @@ def _anchors(sentence: Span, vocab: dict[str, frozenset[str]]) -> Iterator[Span]
                 left = [c.i for c in head.children if c.dep_ == "compound" and c.i < span.start]
                 yield doc[min([*left, span.start]) : span.end]  # "VP approval"
             continue
-        lemma = token.lemma_.lower()
-        is_verb = token.pos_ == "VERB" and token.dep_ != "amod"
-        if token.lower_ in ("sign", "signs") and index + 1 < len(tokens):
-            if tokens[index + 1].lower_ == "off" and gated:
+        if lowers[index] in ("sign", "signs") and index + 1 < len(tokens):
+            if lowers[index + 1] == "off" and gated:
                 yield doc[token.i : token.i + 2]  # "once legal signs off" (often mis-tagged)
                 continue
-        if not ((is_verb and lemma in vocab["approval-verbs"]) or _is_sign_off(token)):
+        lemma = lemmas[index]
+        if lemma not in approval_verbs and lemma != "sign":
+            continue  # neither an approval verb nor "sign off" (the test below, cheaply)
+        is_verb = token.pos_ == "VERB" and token.dep_ != "amod"
+        if not ((is_verb and lemma in approval_verbs) or _is_sign_off(token)):
             continue
         if _objects(token) & vocab["non-plan-objects"]:
             continue  # "support approves refunds": a business process, not the plan
@@ -285,13 +305,16 @@ def _is_sign_off(token: Token) -> bool:
     return token.lemma_.lower() == "sign" and any(child.lower_ == "off" for child in token.children)
 
 
-def _is_gated(sentence: Span, gating: frozenset[str]) -> bool:
-    tokens = list(sentence)
-    for index, token in enumerate(tokens):
-        if token.lower_ in gating or token.lemma_.lower() in gating:
+def _is_gated(sentence: Span, gating: frozenset[str], lowers: list[str], lemmas: list[str]) -> bool:
+    """``lowers`` and ``lemmas``: the sentence's lower-cased words and lemmas."""
+    last = len(lowers) - 1
+    for index, lower in enumerate(lowers):
+        lemma = lemmas[index]
+        if lower in gating or lemma in gating:
             return True
-        if token.lemma_ == "have" and index + 1 < len(tokens) and tokens[index + 1].lower_ == "to":
-            return True
+        if lemma == "have" and index < last and lowers[index + 1] == "to":
+            if sentence[index].lemma_ == "have":
+                return True
     return False
 
 

@@ -273,6 +273,18 @@ HEDGE_PHRASES = (
     ("it", "is", "unclear"),
     ("it", "'s", "unclear"),
 )
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in phrases:
+        grouped[phrase[0]] = (*grouped.get(phrase[0], ()), phrase)
+    return grouped
+
+
+#: HEDGE_PHRASES by first word, in list order: a token is compared only with
+#: the phrases that can start at it.
+_PHRASES_BY_FIRST = _by_first_word(HEDGE_PHRASES)
 #: Subjects that make "may" read as permission.
 ROLE_WORDS = frozenset(
     {
@@ -400,6 +412,14 @@ PAST_CUES = frozenset(
     }
 )
 TRIGGER_MARKERS = frozenset({"if", "when", "whenever", "unless", "once"})
+#: Every word and lemma a hedge test starts from (besides phrases and modal tags).
+_LOWER_CUES = (
+    HEDGE_ADVERBS
+    | HEDGE_ADJECTIVES
+    | {"might", "may", "could", "should", "fairly", "reasonably", "somewhat", "relatively"}
+    | {"hoping", "hoped"}
+)
+_LEMMA_CUES = HEDGE_VERBS | APPEARANCE_VERBS | TENTATIVE_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,10 +431,38 @@ class Hedge:
 
 def hedges(doc: Doc) -> list[Hedge]:
     """Every hedge in ``doc``, in order, one per hedging expression."""
+    return _distinct(sentence_hedges(doc))
+
+
+def sentence_hedges(doc: Doc) -> dict[int, list[Hedge]]:
+    """Each sentence's hedges (overlaps kept), keyed by the sentence's first token index."""
+    return {sentence.start: list(_sentence_hedges(doc, sentence)) for sentence in doc.sents}
+
+
+def _block_sentence_hedges(block: ParsedBlock) -> dict[int, list[Hedge]]:
+    """:func:`sentence_hedges` from the block's shared word lists."""
+    lowers, lemmas, tags = block.lowers(), block.lemmas(), block.tags()
+    return {
+        sentence.start: list(
+            _sentence_hedges(
+                block.doc,
+                sentence,
+                (
+                    lowers[sentence.start : sentence.end],
+                    lemmas[sentence.start : sentence.end],
+                    tags[sentence.start : sentence.end],
+                ),
+            )
+        )
+        for sentence in block.doc.sents
+    }
+
+
+def _distinct(by_sentence: dict[int, list[Hedge]]) -> list[Hedge]:
     found: list[Hedge] = []
     covered: set[int] = set()
-    for sentence in doc.sents:
-        for hedge in _sentence_hedges(doc, sentence):
+    for sentence in by_sentence.values():
+        for hedge in sentence:
             if hedge.start in covered:
                 continue
             covered.update(range(hedge.start, hedge.end))
@@ -422,11 +470,25 @@ def hedges(doc: Doc) -> list[Hedge]:
     return found
 
 
-def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
-    tokens = list(sentence)
-    lowers = [token.lower_ for token in tokens]
-    for index, token in enumerate(tokens):
-        for phrase in HEDGE_PHRASES:
+def _sentence_hedges(
+    doc: Doc, sentence: Span, strings: tuple[list[str], list[str], list[str]] | None = None
+) -> Iterator[Hedge]:
+    """``strings``: the sentence's lower-cased words, lemmas and tags, when at hand."""
+    if strings is None:
+        tokens = list(sentence)
+        strings = (
+            [token.lower_ for token in tokens],
+            [token.lemma_.lower() for token in tokens],
+            [token.tag_ for token in tokens],
+        )
+    lowers, lemmas, tags = strings
+    for index, lower in enumerate(lowers):
+        lemma = lemmas[index]
+        phrases = _PHRASES_BY_FIRST.get(lower, ())
+        if not (phrases or tags[index] == "MD" or lower in _LOWER_CUES or lemma in _LEMMA_CUES):
+            continue  # no test below applies to this word
+        token = sentence[index]
+        for phrase in phrases:
             if tuple(lowers[index : index + len(phrase)]) == phrase:
                 if (
                     phrase == ("kind", "of")
@@ -441,9 +503,7 @@ def _sentence_hedges(doc: Doc, sentence: Span) -> Iterator[Hedge]:
                 ):
                     continue
                 yield Hedge(token.i, token.i + len(phrase), "phrase")
-        lemma = token.lemma_.lower()
-        lower = token.lower_
-        if token.tag_ == "MD" or lower in ("might", "may", "could", "should"):
+        if tags[index] == "MD" or lower in ("might", "may", "could", "should"):
             kind = _modal_hedge(token, sentence)
             if kind:
                 yield Hedge(token.i, token.i + 1, kind)
@@ -654,8 +714,13 @@ def _has_number(sentence: Span) -> bool:
     return any(token.like_num or any(ch.isdigit() for ch in token.text) for token in sentence)
 
 
+def cached_sentence_hedges(block: ParsedBlock) -> dict[int, list[Hedge]]:
+    """:func:`sentence_hedges` of the block, shared by ML202, the statistics and scoring."""
+    return block.cached("sentence-hedges", lambda _: _block_sentence_hedges(block))
+
+
 def cached_hedges(block: ParsedBlock) -> list[Hedge]:
-    return block.cached("hedges", hedges)
+    return block.cached("hedges", lambda _: _distinct(cached_sentence_hedges(block)))
 
 
 @check("hedging")

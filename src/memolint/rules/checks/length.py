@@ -19,12 +19,7 @@ def page_count(parsed: ParsedMemo) -> tuple[float, bool]:
     """(pages, measured): measured is false when pages are estimated from words."""
     if parsed.memo.pages:
         return float(parsed.memo.pages), True
-    words = sum(
-        1
-        for block in parsed.blocks
-        for token in block.doc
-        if not (token.is_punct or token.is_space)
-    )
+    words = sum(block.word_count() for block in parsed.blocks)
     return round(words / WORDS_PER_PAGE, 1), False
 
 

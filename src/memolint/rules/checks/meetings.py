@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
-from memolint.rules.checks.vocabulary import phrase_at, words
-from memolint.rules.context import is_past_narrative
+from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
+from memolint.rules.context import past_narrative
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -54,23 +54,48 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
     people = words(options, "people")
     data_words = words(options, "data-words")
     non_deciding = words(options, "non-deciding")
+    keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
     for sentence in block.doc.sents:
-        if is_past_narrative(sentence) or sentence.text.rstrip().endswith("?"):
+        text = block.text_of(sentence)
+        if past_narrative(block, sentence) or text.rstrip().endswith("?"):
             continue  # a story, or a question ("Will there be a weekly sync?")
-        written = " ".join(sentence.text.lower().split())
+        written = " ".join(text.lower().split())
         if any(cue in written for cue in non_deciding):
             continue  # a meeting that explicitly decides nothing
-        has_cadence = bool(CADENCE.search(sentence.text))
-        lowers = {token.lower_ for token in sentence}
-        if _says_none(sentence, lowers):
+        at = slice(sentence.start, sentence.end)
+        if "none" in lowers[at] and _says_none(sentence):
             continue
-        for anchor in _anchors(sentence, nouns, recurring, verbs, people, has_cadence):
+        anchors = _anchors(
+            sentence,
+            nouns,
+            recurring,
+            verbs,
+            people,
+            _Cadence(text),
+            (keys[at], lowers[at], lemmas[at]),
+        )
+        for anchor in anchors:
             if _about_data(anchor, data_words):
                 continue  # a data sync, or infrastructure being stood up
             yield Match(anchor.start_char, anchor.end_char)
 
 
-def _says_none(sentence: Span, lowers: set[str]) -> bool:
+class _Cadence:
+    """Whether a sentence names a cadence; the regex runs only if a candidate asks."""
+
+    __slots__ = ("found", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: bool | None = None
+
+    def __call__(self) -> bool:
+        if self.found is None:
+            self.found = bool(CADENCE.search(self.text))
+        return self.found
+
+
+def _says_none(sentence: Span) -> bool:
     """ "this one runs none", "here we have none"."""
     return any(token.lower_ == "none" and token.dep_ in ("dobj", "attr") for token in sentence)
 
@@ -94,44 +119,47 @@ def _anchors(
     recurring: frozenset[str],
     verbs: frozenset[str],
     people: frozenset[str],
-    has_cadence: bool,
+    has_cadence: _Cadence,
+    strings: tuple[list[Key | None], list[str], list[str]],
 ) -> Iterator[Span]:
     doc = sentence.doc
     tokens = list(sentence)
+    keys, lowers, lemmas = strings  # the sentence's phrase keys, lower-cased words and lemmas
+    may_recur = starts(recurring, keys, lemmas)
+    may_be_noun = starts(nouns, keys, lemmas)
     for index, token in enumerate(tokens):
-        length = phrase_at(tokens, index, recurring, longest=4, by_lemma=True)
+        length = (
+            phrase_at(tokens, index, recurring, longest=4, by_lemma=True, keys=keys, lemmas=lemmas)
+            if may_recur[index]
+            else 0
+        )
         if length:
             yield doc[token.i : token.i + length]
             continue
-        length = phrase_at(tokens, index, nouns, longest=4, by_lemma=True)
-        if length and token.lower_ == "call" and index >= 2 and tokens[index - 1].text == "-":
+        length = (
+            phrase_at(tokens, index, nouns, longest=4, by_lemma=True, keys=keys, lemmas=lemmas)
+            if may_be_noun[index]
+            else 0
+        )
+        if length and lowers[index] == "call" and index >= 2 and tokens[index - 1].text == "-":
             continue  # "on-call" is a rotation, not a call
-        if length and not has_cadence:
+        if length:
             span = doc[token.i : token.i + length]
-            if any(child.lower_ in _DAYS.split("|") for child in span.root.children):
-                yield _with_modifiers(span)  # "the Thursday rollout meeting"
-                continue
-        if length and has_cadence:
-            span = doc[token.i : token.i + length]
+            if not has_cadence():
+                if any(child.lower_ in _DAYS.split("|") for child in span.root.children):
+                    yield _with_modifiers(span)  # "the Thursday rollout meeting"
+                continue  # the verb test below needs a cadence too
             if span.root.pos_ in ("NOUN", "PROPN") or span.root.dep_ in ("compound", "dobj"):
                 yield _with_modifiers(span)
             continue
-        together = (
-            token.lemma_.lower() == "get"
-            and index + 1 < len(tokens)
-            and (tokens[index + 1].lower_ == "together")
-        )
-        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
-        lemma = token.lemma_.lower()
-        verb_like = lemma in verbs or f"{lemma} {following}" in verbs or together
+        lemma = lemmas[index]
+        following = lowers[index + 1] if index + 1 < len(tokens) else ""
+        together = lemma == "get" and following == "together"
+        if not (lemma in verbs or f"{lemma} {following}" in verbs or together):
+            continue
         if lemma == "host" and not any(c.dep_ == "dobj" for c in token.children):
-            verb_like = False
-        if (
-            has_cadence
-            and token.pos_ in ("VERB", "NOUN")
-            and verb_like
-            and _people_subject(token, people)
-        ):
+            continue
+        if has_cadence() and token.pos_ in ("VERB", "NOUN") and _people_subject(token, people):
             yield doc[token.i : token.i + (2 if together else 1)]
 
 

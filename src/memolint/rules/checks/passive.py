@@ -95,10 +95,23 @@ class PassiveClause:
     verb: int
 
 
-def passive_clauses(doc: Doc) -> list[PassiveClause]:
-    """Every passive clause in ``doc`` (one per main verb)."""
+def passive_clauses(
+    doc: Doc, tags: list[str] | None = None, lemmas: list[str] | None = None
+) -> list[PassiveClause]:
+    """Every passive clause in ``doc`` (one per main verb).
+
+    ``tags`` and ``lemmas``: the doc's ``tag_`` and lower-cased lemmas by token,
+    when at hand (they let the search skip most tokens unread).
+    """
+    if tags is None:
+        tags = [token.tag_ for token in doc]
+    if lemmas is None:
+        lemmas = [token.lemma_.lower() for token in doc]
     found: list[PassiveClause] = []
-    for token in doc:
+    for index, tag in enumerate(tags):
+        if tag not in ("VBN", "VBD"):
+            continue  # not a participle (see _is_participle)
+        token = doc[index]
         if not _is_participle(token):
             continue
         auxiliaries = [child for child in token.children if child.dep_ == "auxpass"]
@@ -117,8 +130,8 @@ def passive_clauses(doc: Doc) -> list[PassiveClause]:
         start = _group_start(token)
         found.append(PassiveClause(start, _group_end(token), token.i))
     known = {clause.verb for clause in found}
-    found.extend(_get_passives_missed_by_parser(doc, known))
-    found.extend(_be_passives_missed_by_parser(doc, known))
+    found.extend(_get_passives_missed_by_parser(doc, known, lemmas))
+    found.extend(_be_passives_missed_by_parser(doc, known, tags))
     return sorted(found, key=lambda clause: clause.start)
 
 
@@ -204,11 +217,14 @@ def _get_idiom(token: Token, auxiliaries: list[Token]) -> bool:
     return token.lemma_.lower() in GET_IDIOMS or token.lower_ in GET_IDIOMS
 
 
-def _get_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
+def _get_passives_missed_by_parser(
+    doc: Doc, known: set[int], lemmas: list[str]
+) -> Iterator[PassiveClause]:
     """ "got deployed" is often parsed as get + adjectival complement: recover it."""
-    for token in doc:
-        if token.lemma_.lower() != "get" or token.i + 1 >= len(doc):
+    for index, lemma in enumerate(lemmas):
+        if lemma != "get" or index + 1 >= len(doc):
             continue
+        token = doc[index]
         nxt = doc[token.i + 1]
         if nxt.i in known or nxt.tag_ != "VBN" or nxt.lemma_.lower() in GET_IDIOMS:
             continue
@@ -225,11 +241,16 @@ def _get_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[Passiv
         yield PassiveClause(start, _group_end(nxt), nxt.i)
 
 
-def _be_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
+def _be_passives_missed_by_parser(
+    doc: Doc, known: set[int], tags: list[str]
+) -> Iterator[PassiveClause]:
     """Two parses the small model gets wrong: inverted questions ("Was the key
     revoked?") and hyphenated participles ("are garbage-collected")."""
-    for token in doc:
-        if token.tag_ != "VBN" or token.i in known or _is_stative(token):
+    for index, tag in enumerate(tags):
+        if tag != "VBN" or index in known:
+            continue
+        token = doc[index]
+        if _is_stative(token):
             continue
         head = token.head
         if token.dep_ == "acl" and head.dep_ == "nsubj":
@@ -243,7 +264,7 @@ def _be_passives_missed_by_parser(doc: Doc, known: set[int]) -> Iterator[Passive
 
 
 def cached_passive_clauses(block: ParsedBlock) -> list[PassiveClause]:
-    return block.cached("passive", passive_clauses)
+    return block.cached("passive", lambda doc: passive_clauses(doc, block.tags(), block.lemmas()))
 
 
 @check("passive-voice")

@@ -96,19 +96,25 @@ LETTER_AS_ROLE = re.compile(
 MENTION_WORDS = frozenset({"acronym", "stands", "expands", "guide", "says", "means", "signals"})
 
 
-def _role_uses(sentence) -> set[str]:
+#: Words :func:`_role_uses` looks at; others are skipped without reading the token.
+_ROLE_CUES = LABELS | frozenset(ROLE_WORDS) | frozenset(ROLE_NOUNS)
+
+
+def _role_uses(sentence, lowers: list[str]) -> set[str]:
     """Role words used as roles: capitalised mid-sentence, as a "Role:" label, or
-    lower-case predicates not followed by "for"/"to" ("the network team is responsible")."""
+    lower-case predicates not followed by "for"/"to" ("the network team is responsible").
+
+    ``lowers``: the sentence's lower-cased words."""
     roles: set[str] = set()
-    tokens = list(sentence)
-    for index, token in enumerate(tokens):
-        lower = token.lower_
-        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+    for index, lower in enumerate(lowers):
+        if lower not in _ROLE_CUES:
+            continue
+        following = lowers[index + 1] if index + 1 < len(lowers) else ""
         if lower in LABELS and following == ":":
             roles.add(lower)
         elif lower in ROLE_WORDS:
             if (
-                token.text[:1].isupper()
+                sentence[index].text[:1].isupper()
                 and (index > 0 or following in ("parties", "party", "stakeholders"))
             ) or following not in ("for", "to", "with", "about", "that"):
                 roles.add(lower)
@@ -121,22 +127,33 @@ def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
     for block, sentence in parsed.sentences():
         if block.block.kind == "table_cell":
             continue
-        text = sentence.text
-        if {token.lower_ for token in sentence} & MENTION_WORDS:
+        text = block.text_of(sentence)
+        lowers = block.lowers()[sentence.start : sentence.end]
+        if not MENTION_WORDS.isdisjoint(lowers):
             continue  # talking about RACI, not using it
-        roles = _role_uses(sentence)
+        roles = _role_uses(sentence, lowers)
         capitalised = {
-            token.lower_
-            for token in sentence
-            if token.lower_ in ROLE_WORDS and token.text[:1].isupper() and token.i != sentence.start
+            lower
+            for index, lower in enumerate(lowers)
+            if lower in ROLE_WORDS and index != 0 and sentence[index].text[:1].isupper()
         }
-        letters = (
-            set(LETTER_ROLE.findall(text))
-            | set(LETTER_AFTER_PARTY.findall(text))
-            | set(LETTER_EQUALS.findall(text))
-        )
-        word = RACI_WORD.search(text)
-        if len(roles) >= 2 or capitalised or len(letters) >= 2 or LETTER_AS_ROLE.search(text):
+        letters: set[str] = set()
+        word = None
+        # Every letter pattern needs a capital R, A, C or I; over half of all sentences have none.
+        has_letters = any(letter in text for letter in "RACI")
+        if has_letters:
+            letters = (
+                set(LETTER_ROLE.findall(text))
+                | set(LETTER_AFTER_PARTY.findall(text))
+                | set(LETTER_EQUALS.findall(text))
+            )
+            word = RACI_WORD.search(text)
+        if (
+            len(roles) >= 2
+            or capitalised
+            or len(letters) >= 2
+            or (has_letters and LETTER_AS_ROLE.search(text))
+        ):
             start, end = sentence.start_char, sentence.end_char
         elif word:
             start, end = sentence.start_char + word.start(), sentence.start_char + word.end()
