@@ -3,9 +3,12 @@
     python corpora/evaluate_rules.py --split dev     # while developing rules
     python corpora/evaluate_rules.py --split test    # the reported figures
 
-Sentence sets: train and dev come from corpora/rules/<task>.jsonl, the test
-split from corpora/rules/<task>.test.jsonl (written apart, never used while
-developing the rules; do not run this with --errors on it). A sentence is predicted positive when
+Sentence sets: train and dev come from corpora/rules/<task>.jsonl; dev also
+takes every item of corpora/rules/<task>.dev-b.jsonl (a set written apart as a
+test split, run once, then used for development — ``--split dev-b`` scores it
+alone); the test split comes from corpora/rules/<task>.test.jsonl (written
+apart, never used while developing the rules; ``--errors`` refuses to print
+it). A sentence is predicted positive when
 its rule raises at least one finding on it. Passive voice is also scored per
 clause against the annotated clause counts. Whole memos (corpora/memos/): the
 presence of an approval gate (ML101), a RACI matrix (ML102) and
@@ -47,16 +50,31 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def sentence_items(task: str, split: str) -> list[dict]:
+    folder = ROOT / "rules"
+    main = read_jsonl(folder / f"{task}.jsonl")
+    seen_test = folder / f"{task}.dev-b.jsonl"
+    dev_b = read_jsonl(seen_test) if seen_test.exists() else []
+    fresh = folder / f"{task}.test.jsonl"
+    if split == "test":
+        return read_jsonl(fresh) if fresh.exists() else []
+    if split == "dev-b":
+        return dev_b
+    if split == "dev":
+        return [item for item in main if item["split"] == "dev"] + dev_b
+    if split == "all":
+        return main + dev_b
+    return [item for item in main if item["split"] == split]
+
+
 def evaluate_sentences(split: str, errors: bool) -> dict[str, dict]:
     from memolint import Config, Linter
 
     results: dict[str, dict] = {}
     for task, code in TASKS.items():
-        name = f"{task}.test.jsonl" if split == "test" else f"{task}.jsonl"
-        path = ROOT / "rules" / name
-        if not path.exists():
+        items = sentence_items(task, split)
+        if not items:
             continue
-        items = [item for item in read_jsonl(path) if split in (item["split"], "all")]
         linter = Linter(Config(select=(code,), score=False))
         tp = fp = fn = tn = 0
         ctp = cfp = cfn = 0
@@ -109,7 +127,8 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
     for path in sorted(memos_dir.glob("labels-*.jsonl")):
         if "second" not in path.name:
             labels.extend(read_jsonl(path))
-    chosen = [label for label in labels if split == "all" or splits.get(label["id"]) == split]
+    wanted = {"dev": ("dev", "dev-b")}.get(split, (split,))
+    chosen = [label for label in labels if split == "all" or splits.get(label["id"]) in wanted]
     linter = Linter(Config(select=tuple(MEMO_FLAGS.values()), score=False))
     correct = {flag: 0 for flag in MEMO_FLAGS}
     counts = {flag: [0, 0, 0] for flag in MEMO_FLAGS}  # tp, fp, fn
@@ -141,10 +160,12 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev", choices=("train", "dev", "test", "all"))
+    parser.add_argument("--split", default="dev", choices=("train", "dev", "dev-b", "test", "all"))
     parser.add_argument("--errors", action="store_true", help="print every misclassified item")
     parser.add_argument("--write", action="store_true", help="store results as JSON")
     args = parser.parse_args(argv)
+    if args.errors and args.split == "test":
+        parser.error("--errors would show the test split; use it on train, dev or dev-b")
     sentences = evaluate_sentences(args.split, args.errors)
     memos = evaluate_memos(args.split, args.errors)
     print(f"Sentence sets, split {args.split}\n")

@@ -43,7 +43,7 @@ def test_golden_levels_for_the_examples(reports: dict) -> None:
     assert weak["escalation"] == 0
     assert weak["alignment"] == 0
     assert weak["conviction"] == 0
-    assert weak["prioritization"] == 0
+    assert weak["prioritization"] == 1  # "out of scope for this phase": a vague allowance
 
 
 def test_the_same_memo_scores_alike_in_every_format(reports: dict) -> None:

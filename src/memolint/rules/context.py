@@ -22,6 +22,7 @@ The test walks from the match's syntactic head up to its clause's verb:
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         return None
     negations = 0
     for token, child_dep in _clause_path(span):
-        if negated and _negates(token, span, from_conjunct=child_dep == "conj"):
+        if negated and _negates(token, span, from_conjunct=child_dep in ("conj", "appos")):
             negations += 1
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
@@ -121,7 +122,19 @@ def is_discussed(sentence: Span) -> bool:
     if any(token.lemma_.lower() in DISCUSSION_LEMMAS for token in sentence):
         return True
     pairs = set(itertools.pairwise(lowers))
-    return bool(pairs & {("n't", "one"), ("not", "one"), ("is", "none"), ("are", "none")})
+    return bool(
+        pairs
+        & {
+            ("n't", "one"),
+            ("not", "one"),
+            ("is", "none"),
+            ("are", "none"),
+            ("red", "flag"),
+            ("red", "flags"),
+            ("warning", "sign"),
+            ("warning", "signs"),
+        }
+    )
 
 
 def is_past_narrative(sentence: Span) -> bool:
@@ -144,6 +157,78 @@ def past_narrative(block: ParsedBlock, sentence: Span) -> bool:
     if sentence.start not in known:
         known[sentence.start] = is_past_narrative(sentence)
     return known[sentence.start]
+
+
+NON_DECIDING = re.compile(
+    r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?) no (vote|veto|say)\b|"
+    r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
+    r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b",
+    re.IGNORECASE,
+)
+
+
+def decides_nothing(text: str, cues: frozenset[str] = frozenset()) -> bool:
+    """The text says a meeting or review decides nothing ("It has no vote",
+    "nothing in this memo waits on that review"), or contains one of ``cues``."""
+    written = " ".join(text.lower().split())
+    return any(cue in written for cue in cues) or bool(NON_DECIDING.search(written))
+
+
+BACK_REFERENCES = frozenset(
+    {"both", "them", "these", "those", "it", "that", "this", "all", "either"}
+)
+
+
+def rejected_just_before(sentence: Span, window: int = 2) -> bool:
+    """A sentence around this one rejects what it discusses: one of the
+    ``window`` before it, or the one right after.
+
+    ("The obvious proposals were a RACI chart and a weekly sync. I'm
+    rejecting both. A RACI chart for six services tells everyone who to
+    blame ...")
+    """
+    doc = sentence.doc
+    sentences = list(doc.sents)
+    previous = [s for s in sentences if s.end <= sentence.start][-window:]
+    following = [s for s in sentences if s.start >= sentence.end][:1]
+    return any(
+        token.lemma_.lower() in REJECTING_VERBS
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lower_ in BACK_REFERENCES for c in token.children)
+        for s in previous + following
+        for token in s
+    )
+
+
+def in_past_story(token: Token) -> bool:
+    """``token``'s own clause tells a story about before, though the sentence goes on.
+
+    ("At my old company, weekly status reviews ate six hours; I am not
+    repeating that here.")
+    """
+    clause = token
+    for _ in range(40):
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ in (
+            "ROOT",
+            "conj",
+            "parataxis",
+            "ccomp",
+            "advcl",
+            "relcl",
+        ):
+            break
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    past = clause.tag_ == "VBD" or any(
+        child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in clause.children
+    )
+    if not past or any(child.tag_ == "MD" for child in clause.children):
+        return False
+    sentence = token.sent
+    return any(t.lower_ in PAST_CUES for t in sentence) or any(
+        t.like_num and len(t.text) == 4 and t.text.startswith(("19", "20")) for t in sentence
+    )
 
 
 def is_quoted(span: Span) -> bool:
@@ -214,8 +299,9 @@ def _clause_path(span: Span):
 def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
     """Whether ``token`` carries a negation that reaches the span.
 
-    Coming up from a conjunct ("no meeting and no review"), the head noun's
-    own determiner is its own business, not the conjunct's.
+    Coming up from a conjunct or an apposition ("no meeting and no review",
+    "no CAB, no weekly sync"), the head noun's own determiner is its own
+    business, not the conjunct's.
     """
     if token.lower_ in NEGATORS and token.i not in range(span.start, span.end):
         return True

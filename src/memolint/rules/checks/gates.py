@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
-from memolint.rules.context import past_narrative
+from memolint.rules.context import decides_nothing, in_past_story, past_narrative
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -66,6 +66,7 @@ COMPOUND_GATES = frozenset(
         "ticket",
         "request",
         "cycle",
+        "queue",
     }
 )
 
@@ -86,11 +87,17 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         )
     }
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
-    for sentence in block.doc.sents:
+    sentences = list(block.doc.sents)
+    for number, sentence in enumerate(sentences):
         if past_narrative(block, sentence):
             continue
         at = slice(sentence.start, sentence.end)
-        for anchor in _anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])):
+        anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
+        if not anchors:
+            continue
+        if decides_nothing(" ".join(block.text_of(s) for s in sentences[number : number + 3])):
+            continue  # "... the readiness review. ... nothing in this memo waits on that review."
+        for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):
                 continue
             yield Match(anchor.start_char, anchor.end_char)
@@ -113,15 +120,26 @@ def _anchors(
         if lemmas[index] in FORUMS and _forum_decides(token):
             yield doc[token.i : token.i + 1]  # "the bi-weekly Model Review decides every stage"
             continue
+        if _group_decides_progress(token):
+            yield doc[token.i : token.i + 1]  # "the leads agree whether the rollout proceeds"
+            continue
+        review = _review_gate(token, gated, vocab)
+        if review is not None:
+            yield review  # "ships after App Store review", "each gate is a review with the CIO"
+            continue
         length = (
             phrase_at(tokens, index, vocab["approving-bodies"], whole_compounds=True, keys=keys)
             if may_be_body[index]
             else 0
         )
         if length:
+            span = doc[token.i : token.i + length]
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
-            if before not in ("post", "post-", "-"):  # a post-launch review decides nothing
-                yield doc[token.i : token.i + length]
+            if before in ("post", "post-", "-"):
+                continue  # a post-launch review decides nothing
+            if _names_a_thing(span) or _defined(span):
+                continue  # "the go/no-go dashboard", "CAB stands for cost allocation bucket"
+            yield span
             continue
         length = (
             phrase_at(tokens, index, vocab["approval-nouns"], whole_compounds=True, keys=keys)
@@ -139,8 +157,11 @@ def _anchors(
                 span, vocab["approvers"]
             ):
                 continue  # an app asking its user for permission
-            if _outsider_sentence(sentence, outsiders):
-                continue
+            if _outsider_sentence(sentence, outsiders) or _business_request(sentence, vocab):
+                continue  # "patients approve ...", "refunds over $200 need manager approval"
+            if any(c.lower_ in ("manual", "human", "manually") for c in head.children):
+                yield doc[span.start - 1 if span.start > sentence.start else span.start : span.end]
+                continue  # "manual approval by release eng": a person gates the step
             if head.lower_.startswith("authori") and _about_payments(sentence):
                 continue  # a card authorization, not a permission
             if gated or _from_approver(span, vocab["approvers"]):
@@ -159,11 +180,16 @@ def _anchors(
             continue
         if _objects(token) & vocab["non-plan-objects"]:
             continue  # "support approves refunds": a business process, not the plan
+        if _compares_or_passes(token):
+            continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
         if token.tag_ == "VBN" and any(
             child.dep_ in ("mark", "advmod") and child.lower_ in ("once", "after", "until", "when")
             for child in token.children
         ):
             yield doc[token.i : token.i + 1]  # "Once approved, the firmware is pushed"
+            continue
+        if token.tag_ == "VBN" and token.dep_ == "acl" and gated and _passive_agent(token):
+            yield doc[token.i : token.i + 1]  # "requires a ticket approved by the manager"
             continue
         if token.tag_ == "VBD" or (token.tag_ == "VBN" and not _has_present_auxiliary(token)):
             continue  # an approval already given is not a gate
@@ -196,7 +222,9 @@ FORUMS = frozenset(
         "steerco",
     }
 )
-FORUM_DECISIONS = frozenset({"decide", "approve", "grant", "gate", "sign", "clear", "authorize"})
+FORUM_DECISIONS = frozenset(
+    {"decide", "agree", "approve", "grant", "withhold", "gate", "sign", "clear", "authorize"}
+)
 
 
 def _forum_decides(token: Token) -> bool:
@@ -215,6 +243,131 @@ def _forum_decides(token: Token) -> bool:
         return False
     verb = token.head
     return verb.lemma_.lower() in FORUM_DECISIONS and verb.tag_ != "VBD"
+
+
+GROUP_DECISIONS = frozenset({"decide", "agree"})
+PROGRESS_WORDS = frozenset(
+    {
+        "proceed",
+        "proceeds",
+        "move",
+        "moves",
+        "next",
+        "step",
+        "phase",
+        "wave",
+        "batch",
+        "stage",
+        "promote",
+        "promoted",
+        "forward",
+        "rollback",
+        "open",
+        "slip",
+        "launch",
+        "ramp",
+        "expand",
+        "ship",
+        "live",
+        "advance",
+        "continue",
+        "wait",
+    }
+)
+
+
+def _group_decides_progress(verb: Token) -> bool:
+    """A meeting or a group decides whether the work moves on — a gate held by people.
+
+    "the sync agrees the next step", "the leads agree whether the rollout
+    proceeds to the next phase", "in the call we decide together if the next
+    category can move", "the lead and the manager decide whether we open".
+    A single owner deciding ("the on-call decides whether to roll back") is
+    the ownership the brief asks for, not a gate.
+    """
+    if verb.lemma_.lower() not in GROUP_DECISIONS or verb.pos_ != "VERB" or verb.tag_ == "VBD":
+        return False
+    if in_past_story(verb):
+        return False
+    after = [t for t in verb.subtree if t.i > verb.i]
+    progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after)
+    if not progress:
+        return False
+    sentence = verb.sent
+    if any(_is_forum(t) for t in sentence):
+        return True  # the sentence describes a meeting deciding
+    if any(c.lower_ in ("together", "jointly", "collectively") for c in verb.children):
+        return True
+    holder = verb.head if verb.dep_ == "conj" and not _subjects(verb) else verb
+    return any(any(c.dep_ == "conj" for c in subject.children) for subject in _subjects(holder))
+
+
+def _is_forum(token: Token) -> bool:
+    """A meeting or board named as a noun ("the Thursday sync"), not the "on-call" rota."""
+    if token.lemma_.lower() not in FORUMS or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not (token.i > 0 and token.doc[token.i - 1].text in ("-", "on"))
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+REVIEW_WAITS = frozenset({"after", "until", "pending", "awaiting", "through", "for"})
+SENIOR = frozenset(
+    {
+        "vp",
+        "svp",
+        "evp",
+        "cto",
+        "cio",
+        "ciso",
+        "ceo",
+        "cfo",
+        "coo",
+        "director",
+        "directors",
+        "exec",
+        "execs",
+        "executive",
+        "executives",
+        "leadership",
+        "sponsor",
+        "board",
+        "legal",
+        "counsel",
+        "compliance",
+    }
+)
+
+
+def _review_gate(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> Span | None:
+    """A review held by someone else that the work waits for.
+
+    "held for Google Play review", "ships after App Store review", "each gate
+    is a review with the CIO" — but not "the team reviews the threat model
+    after launch" (a verb) or "a post-launch review".
+    """
+    if token.lemma_.lower() != "review" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = token.doc
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    by_someone = any(
+        c.pos_ == "PROPN" or c.lower_ in SENIOR or c.lower_ in vocab["approving-bodies"]
+        for m in modifiers
+        for c in m.subtree
+    )
+    waited_for = token.dep_ == "pobj" and token.head.lower_ in REVIEW_WAITS
+    with_senior = any(
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "by")
+        and any(g.lower_ in SENIOR for p in c.children for g in p.subtree)
+        for c in token.children
+    )
+    if (by_someone and waited_for) or (with_senior and gated):
+        start = min([token.i, *(t.i for m in modifiers for t in m.subtree)])
+        return doc[start : token.i + 1]
+    return None
 
 
 def _automated(anchor: Span, automation: frozenset[str]) -> bool:
@@ -259,6 +412,10 @@ PAYMENT_WORDS = frozenset(
         "api",
         "request",
         "requests",
+        "fraud",
+        "fraudulent",
+        "chargeback",
+        "chargebacks",
     }
 )
 
@@ -287,12 +444,69 @@ def _has_present_auxiliary(verb: Token) -> bool:
 
 
 def _objects(verb: Token) -> set[str]:
-    return {
-        token.lower_
-        for child in verb.children
-        if child.dep_ in ("dobj", "nsubjpass")
-        for token in child.subtree
+    """The object's head noun and its compounds ("in-app purchase SKUs" -> purchase, skus).
+
+    Not the whole subtree: "every hotfix to the payment terminals" is a hotfix.
+    """
+    found: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found.add(child.lower_)
+            found.update(c.lower_ for c in child.children if c.dep_ == "compound")
+    return found
+
+
+def _passive_agent(verb: Token) -> bool:
+    return any(child.dep_ == "agent" for child in verb.children)
+
+
+THING_HEADS = frozenset(
+    {
+        "dashboard",
+        "dashboards",
+        "report",
+        "reports",
+        "score",
+        "scores",
+        "metric",
+        "metrics",
+        "signal",
+        "signals",
+        "check",
+        "checks",
+        "template",
+        "bot",
+        "job",
+        "script",
+        "controller",
     }
+)
+
+
+def _names_a_thing(span: Span) -> bool:
+    """The body's name used as a label on an artefact ("the go/no-go dashboard")."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in THING_HEADS
+
+
+def _defined(span: Span) -> bool:
+    """An acronym being defined ("CAB stands for cost allocation bucket")."""
+    verb = span.root.head
+    return span.root.dep_ == "nsubj" and (
+        (verb.lemma_ == "stand" and any(c.lower_ == "for" for c in verb.children))
+        or verb.lemma_ in ("mean", "denote", "abbreviate")
+    )
+
+
+def _business_request(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
+    """The sentence is about a business transaction, not the plan ("refund requests")."""
+    objects = vocab["non-plan-objects"]
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            words = {token.lower_} | {c.lower_ for c in token.children if c.dep_ == "compound"}
+            if words & objects:
+                return True
+    return False
 
 
 def _passive_with_agent(verb: Token) -> bool:
@@ -330,6 +544,13 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
         subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
     outsiders = vocab["non-approvers"]
     for subject in subjects:
+        head = subject  # the subject's own head noun decides first
+        if subject.dep_ == "agent":
+            head = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+        if head.lower_ in vocab["approvers"] or head.lower_ in vocab["approving-bodies"]:
+            return True  # "the service owner approves"
+        if head.lower_ in outsiders or (subject.dep_ == "agent" and head.lower_ in MACHINES):
+            return False  # "approved within seconds by the credit model"
         words = {token.lower_ for token in subject.subtree}
         if words & outsiders:
             return False
@@ -342,6 +563,26 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
     if strong and any(child.dep_ == "auxpass" for child in verb.children):
         return True  # "has to be approved": someone must approve
     return strong and not subjects and verb.dep_ in ("xcomp", "relcl", "advcl", "acl")
+
+
+BARS = frozenset(
+    {"headroom", "bar", "threshold", "thresholds", "limit", "check", "checks", "test", "tests"}
+)
+
+
+def _compares_or_passes(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma == "agree" and any(c.lower_ == "with" for c in verb.children):
+        return True  # agreement between two outputs, not consent
+    if lemma == "clear":
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.dep_ == "relcl":
+            objects.append(verb.head)
+        return any(o.lower_ in BARS or o.like_num for o in objects)
+    return False
+
+
+MACHINES = frozenset({"model", "models", "classifier", "algorithm", "rules", "ruleset"})
 
 
 def _acts_on_plan(verb: Token) -> bool:

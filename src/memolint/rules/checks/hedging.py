@@ -470,6 +470,18 @@ def _distinct(by_sentence: dict[int, list[Hedge]]) -> list[Hedge]:
     return found
 
 
+def _resemblance(look: Token) -> bool:
+    """ "X looks like a Y": a thing resembling a thing, not "it looks like we will slip"."""
+    subjects = [c for c in look.children if c.dep_ == "nsubj"]
+    like = next((c for c in look.children if c.lower_ == "like"), None)
+    if not subjects or like is None or subjects[0].tag_ not in ("NN", "NNS", "NNP", "WDT"):
+        return False
+    objects = [c for c in like.children if c.dep_ == "pobj"]
+    return bool(objects) and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in objects[0].children
+    )
+
+
 def _sentence_hedges(
     doc: Doc, sentence: Span, strings: tuple[list[str], list[str], list[str]] | None = None
 ) -> Iterator[Hedge]:
@@ -502,6 +514,8 @@ def _sentence_hedges(
                     and lowers[index - 1] in ("a", "this", "that", "any")
                 ):
                     continue
+                if phrase[1] == "like" and _resemblance(token):
+                    continue  # "a regression that looks like a win" compares, it does not hedge
                 yield Hedge(token.i, token.i + len(phrase), "phrase")
         if tags[index] == "MD" or lower in ("might", "may", "could", "should"):
             kind = _modal_hedge(token, sentence)

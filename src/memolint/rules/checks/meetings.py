@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
-from memolint.rules.context import past_narrative
+from memolint.rules.context import (
+    decides_nothing,
+    in_past_story,
+    past_narrative,
+    rejected_just_before,
+)
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -35,8 +40,9 @@ if TYPE_CHECKING:
 
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 CADENCE = re.compile(
-    r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|quarterly|twice-weekly|"
-    r"recurring|regular|standing|cadence|(every|each|once a|twice a|per|first|last)\s+"
+    r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|bi-monthly|"
+    r"semi-monthly|quarterly|twice-weekly|twice-monthly|"
+    r"recurring|regular\b|standing|cadence|(every|each|once a|twice a|per|first|last)\s+"
     r"(other\s+|two\s+|three\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
     r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|" + _DAYS + r")|"
@@ -54,29 +60,42 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
     people = words(options, "people")
     data_words = words(options, "data-words")
     non_deciding = words(options, "non-deciding")
+    if block.block.kind == "heading":
+        return  # a heading names the section ("The Thursday review"); its body says what it does
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
-    for sentence in block.doc.sents:
+    sentences = list(block.doc.sents)
+    for number, sentence in enumerate(sentences):
         text = block.text_of(sentence)
         if past_narrative(block, sentence) or text.rstrip().endswith("?"):
             continue  # a story, or a question ("Will there be a weekly sync?")
-        written = " ".join(text.lower().split())
-        if any(cue in written for cue in non_deciding):
-            continue  # a meeting that explicitly decides nothing
         at = slice(sentence.start, sentence.end)
+        anchors = list(
+            _anchors(
+                sentence,
+                nouns,
+                recurring,
+                verbs,
+                people,
+                _Cadence(text),
+                (keys[at], lowers[at], lemmas[at]),
+            )
+        )
+        if not anchors:
+            continue
+        if rejected_just_before(sentence):
+            continue  # "I'm rejecting both. A weekly sync costs 44 people an hour a week."
+        # a meeting that explicitly decides nothing, said here or in the next two sentences
+        # ("There is a deploy review on Thursdays. ... It has no vote.")
+        following = " ".join(block.text_of(s) for s in sentences[number : number + 3])
+        if decides_nothing(following, non_deciding):
+            continue
         if "none" in lowers[at] and _says_none(sentence):
             continue
-        anchors = _anchors(
-            sentence,
-            nouns,
-            recurring,
-            verbs,
-            people,
-            _Cadence(text),
-            (keys[at], lowers[at], lemmas[at]),
-        )
         for anchor in anchors:
-            if _about_data(anchor, data_words):
+            if _about_data(anchor, data_words, people):
                 continue  # a data sync, or infrastructure being stood up
+            if in_past_story(anchor.root):
+                continue  # "at my old company, weekly status reviews ate six hours"
             yield Match(anchor.start_char, anchor.end_char)
 
 
@@ -100,17 +119,34 @@ def _says_none(sentence: Span) -> bool:
     return any(token.lower_ == "none" and token.dep_ in ("dobj", "attr") for token in sentence)
 
 
-def _about_data(anchor: Span, data_words: frozenset[str]) -> bool:
-    root = anchor.root
-    if root.lemma_.lower() not in ("sync", "standup", "stand-up", "stand"):
+def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]) -> bool:
+    root = next(
+        (t for t in anchor if t.lemma_.lower() in ("sync", "standup", "stand-up", "stand")), None
+    )
+    if root is None:
         return False
-    related = {token.lower_ for token in root.subtree}
+    related = list(root.subtree)
+    if root.dep_ == "compound":
+        related.append(root.head)  # "a weekly sync job"
     for child in root.head.children:
         if child.dep_ in ("nsubj", "nsubjpass", "prep", "dobj"):
-            related |= {token.lower_ for token in child.subtree}
+            related.extend(child.subtree)
     if root.dep_ in ("nsubj", "nsubjpass"):
-        related |= {token.lower_ for token in root.head.subtree}
-    return bool(related & data_words)
+        related.extend(root.head.subtree)
+    return any(token.lower_ in data_words and not _names_a_team(token, people) for token in related)
+
+
+TEAM_HEADS = frozenset({"engineering", "eng", "science", "platform", "analytics", "ops"})
+
+
+def _names_a_team(token: Token, people: frozenset[str]) -> bool:
+    """ "data engineering", "the data platform team": people, not data."""
+    head = token.head
+    while token.dep_ == "compound" and head.i != token.i:
+        if head.lower_ in TEAM_HEADS or head.lower_ in people:
+            return True
+        token, head = head, head.head
+    return False
 
 
 def _anchors(
@@ -144,14 +180,10 @@ def _anchors(
         if length and lowers[index] == "call" and index >= 2 and tokens[index - 1].text == "-":
             continue  # "on-call" is a rotation, not a call
         if length:
-            span = doc[token.i : token.i + length]
-            if not has_cadence():
-                if any(child.lower_ in _DAYS.split("|") for child in span.root.children):
-                    yield _with_modifiers(span)  # "the Thursday rollout meeting"
-                continue  # the verb test below needs a cadence too
-            if span.root.pos_ in ("NOUN", "PROPN") or span.root.dep_ in ("compound", "dobj"):
-                yield _with_modifiers(span)
-            continue
+            anchor = _meeting_noun(doc[token.i : token.i + length], has_cadence())
+            if anchor is not None:
+                yield anchor
+                continue
         lemma = lemmas[index]
         following = lowers[index + 1] if index + 1 < len(tokens) else ""
         together = lemma == "get" and following == "together"
@@ -159,8 +191,41 @@ def _anchors(
             continue
         if lemma == "host" and not any(c.dep_ == "dobj" for c in token.children):
             continue
-        if has_cadence() and token.pos_ in ("VERB", "NOUN") and _people_subject(token, people):
+        if (
+            has_cadence()
+            and token.pos_ in ("VERB", "NOUN")
+            and _clause_has_cadence(token)
+            and _people_subject(token, people)
+            and not _alone(token)
+        ):
             yield doc[token.i : token.i + (2 if together else 1)]
+
+
+def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
+    """The meeting a noun names, if it recurs; ``None`` for a verb ("we review ...")."""
+    root = span.root
+    days = _DAYS.split("|")
+    as_verb = root.pos_ in ("VERB", "AUX")
+    if as_verb and root.dep_ not in ("dobj", "compound", "pobj") and not _fragment_noun(root, days):
+        return None  # the verb reading is checked with its subject
+    if not has_cadence:
+        if any(child.lower_ in days for child in root.children):
+            return _with_modifiers(span)  # "the Thursday rollout meeting"
+        return None
+    if as_verb or root.pos_ in ("NOUN", "PROPN", "NUM") or root.dep_ in ("compound", "dobj"):
+        return _with_modifiers(span)
+    return None
+
+
+def _fragment_noun(token: Token, days: list[str]) -> bool:
+    """A meeting noun mis-tagged as a verb in a fragment ("Standing Tuesday call with IT")."""
+    if any(child.dep_ in ("nsubj", "nsubjpass", "aux") for child in token.children):
+        return False
+    doc = token.doc
+    if token.i == token.sent.start:  # "Syncs: weekly, Tue 10:00"
+        return token.i + 1 < len(doc) and doc[token.i + 1].text in (":", "-", "–")
+    before = doc[token.i - 1]
+    return before.lower_ in days or bool(CADENCE.fullmatch(before.text))
 
 
 def _with_modifiers(span: Span) -> Span:
@@ -169,6 +234,45 @@ def _with_modifiers(span: Span) -> Span:
     left = [child.i for child in root.children if child.dep_ in ("amod", "compound", "nmod")]
     start = min([*left, span.start])
     return span.doc[start : span.end]
+
+
+OTHER_CLAUSES = frozenset({"conj", "parataxis", "ccomp", "advcl", "relcl"})
+
+
+def _clause_has_cadence(verb: Token) -> bool:
+    """The cadence belongs to the verb's own clause, not to a "no daily meeting" after it.
+
+    A lead-in such as "Weekly:" sets the cadence for the whole sentence.
+    """
+    words: list[Token] = []
+    pending = [verb]
+    while pending:
+        token = pending.pop()
+        words.append(token)
+        pending.extend(c for c in token.children if c.dep_ not in OTHER_CLAUSES or c is verb)
+    if verb.dep_ == "conj":  # "we meet every Monday and review ..." shares the cadence
+        words.extend(c for c in verb.head.children if c.dep_ in ("npadvmod", "advmod", "prep"))
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    lead, colon, _ = verb.sent.text.partition(":")
+    return bool(CADENCE.search(text)) or bool(colon and CADENCE.search(lead))
+
+
+GROUP_WORDS = frozenset({"team", "group", "council", "committee", "squad", "board", "panel"})
+
+
+def _alone(verb: Token) -> bool:
+    """One person reviewing a report ("I review the daily comparison") is not a meeting."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if not subjects or verb.lemma_.lower() not in ("review", "triage", "discuss", "walk"):
+        return False
+    subject = subjects[0]
+    single = subject.lower_ in ("i", "he", "she") or (
+        subject.tag_ in ("NN", "NNP") and subject.lower_ not in GROUP_WORDS
+    )
+    together = any(
+        t.lower_ in ("with", "together", "jointly") for t in verb.subtree if t.i != subject.i
+    )
+    return single and not together
 
 
 def _people_subject(verb: Token, people: frozenset[str]) -> bool:

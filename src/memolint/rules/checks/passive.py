@@ -63,6 +63,7 @@ STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "make": frozenset({"up", "of"}),
     "experience": frozenset({"with", "in"}),
     "bias": frozenset({"toward", "towards", "against", "in"}),
+    "skew": frozenset({"toward", "towards", "to", "by"}),
     "limit": frozenset({"to"}),
     "crowd": frozenset({"with"}),
     "align": frozenset({"on", "with", "around", "behind"}),
@@ -79,11 +80,46 @@ STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "name": frozenset({"*"}),
 }
 #: Participles that are adjectival whatever follows them ("we are done").
-ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done", "outdated", "outdate"})
+ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done", "outdated", "outdate", "broken"})
+#: Degree adverbs mark an adjective, not an event ("is fully distributed", "very limited").
+DEGREE_ADVERBS = frozenset({"fully", "very", "quite", "too", "so", "extremely", "highly"})
+#: Bare verbs that non-native writers use as participles ("the config was change",
+#: "all servers are already upgrade", "when the PR is merge"). Kept to verbs that are
+#: not also adjectives or nouns after "be".
+BARE_PARTICIPLES = frozenset(
+    {
+        "change",
+        "upgrade",
+        "merge",
+        "deploy",
+        "migrate",
+        "install",
+        "approve",
+        "fix",
+        "release",
+        "restart",
+        "revert",
+        "delete",
+        "remove",
+        "disable",
+        "enable",
+        "configure",
+        "schedule",
+        "cancel",
+        "update",
+        "rollback",
+        "decommission",
+        "rotate",
+        "replace",
+        "reboot",
+    }
+)
 #: Adverbs that complete a phrasal verb ("rolled back", "shut down").
 PARTICLES = frozenset({"back", "out", "up", "down", "off", "over", "away", "through", "in"})
 #: "get" + participle idioms that are not passives.
-GET_IDIOMS = frozenset({"start", "go", "rid", "lose", "stuck", "stick", "dress", "marry"})
+GET_IDIOMS = frozenset(
+    {"start", "go", "rid", "lose", "stuck", "stick", "dress", "marry", "involve", "involved"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +168,7 @@ def passive_clauses(
     known = {clause.verb for clause in found}
     found.extend(_get_passives_missed_by_parser(doc, known, lemmas))
     found.extend(_be_passives_missed_by_parser(doc, known, tags))
+    found.extend(_bare_participle_passives(doc, known))
     return sorted(found, key=lambda clause: clause.start)
 
 
@@ -185,6 +222,8 @@ def _is_stative(token: Token) -> bool:
     if lemma in ALWAYS_STATIVE or token.lower_ in ALWAYS_STATIVE:
         gets = any(c.dep_ == "auxpass" and c.lemma_.lower() == "get" for c in token.children)
         return not (_has_agent(token) or gets)
+    if any(c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS for c in token.children):
+        return not _has_agent(token)  # "the scheduler is fully distributed"
     prepositions = STATIVE_PARTICIPLES.get(lemma)
     if prepositions is None or _has_agent(token):
         return False
@@ -261,6 +300,26 @@ def _be_passives_missed_by_parser(
             hyphenated = token.i >= 2 and doc[token.i - 1].tag_ == "HYPH"
             if hyphenated and any(child.dep_ in ("nsubj",) for child in head.children):
                 yield PassiveClause(head.i, _group_end(token), token.i)
+
+
+def _bare_participle_passives(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
+    """ "Config was change on Friday": a passive written without its -ed."""
+    for token in doc:
+        if token.i in known or token.lower_ not in BARE_PARTICIPLES or token.i == 0:
+            continue
+        if token.dep_ not in ("acomp", "attr", "xcomp") or token.head.lemma_ != "be":
+            continue
+        if any(c.dep_ in ("det", "poss", "nummod", "amod") for c in token.children):
+            continue  # "is a change", "is the upgrade": a noun
+        be = token.head
+        between = doc[be.i + 1 : token.i]
+        if be.i > token.i or any(t.pos_ not in ("ADV", "PART") for t in between):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in be.children):
+            continue
+        if token.dep_ == "attr" and not list(token.children):
+            continue  # "the biggest risk is change": a noun complement
+        yield PassiveClause(be.i, token.i + 1, token.i)
 
 
 def cached_passive_clauses(block: ParsedBlock) -> list[PassiveClause]:

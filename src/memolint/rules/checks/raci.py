@@ -10,25 +10,35 @@ used affirmatively, count once per memo.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from memolint.parsed import ParsedMemo
-from memolint.rules.context import non_use_reason
+from memolint.rules.context import is_past_narrative, non_use_reason, rejected_just_before
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
 RACI_CELL = re.compile(r"^\(?[RASCI]\)?(?:\s*[/,+&]\s*\(?[RASCI]\)?)*$")
-ROLE_WORDS = ("responsible", "accountable", "consulted", "informed", "supportive")
-LETTER_ROLE = re.compile(r"\b(?:is|are|=|:)\s*\(?([RACI])\)?(?=[\s;,.)]|$)")
-RACI_WORD = re.compile(r"\bR\.?A\.?(?:S\.?)?C\.?I\b\.?")
+ROLE_WORDS = ("responsible", "accountable", "consulted", "informed", "supportive", "responsable")
+#: One letter or a combination ("R/A"): a combination assigns two roles at once.
+LETTERS = r"[RACI](?:/[RACI])*"
+LETTER_ROLE = re.compile(r"\b(?:is|are|=|:)\s*\(?(" + LETTERS + r")\)?(?=[\s;,.)]|$)")
+LETTER_IN_PARENS = re.compile(r"\w\s*\((" + LETTERS + r")\)")
+LETTER_AS_NOUN = re.compile(r"\b(?:an?|the)\s+([RACI])\b(?!\.\w)")
+LETTER_AT_END = re.compile(r"^[-*•]?\s*[\w][\w /&.-]*:\s*\(?(" + LETTERS + r")\)?\s*\.?$")
+RACI_WORD = re.compile(
+    r"\bR\.?A\.?(?:S\.?)?C\.?I\b\.?|\bDACI\b|\bRAPID\b|"
+    r"\b[Rr]esponsibility(?: assignment)? matri(?:x|ces)\b"
+)
+RACI_LABELS = frozenset({"responsible", "accountable", "consulted", "informed"})
 
 
 @check("raci-matrix", level="document")
 def raci_matrix(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
     """Every RACI table, then the first affirmative RACI use in prose."""
     yield from raci_tables(parsed, options)
-    yield from _first(raci_prose(parsed))
+    yield from _first(itertools.chain(raci_prose(parsed), raci_paragraphs(parsed)))
 
 
 def _first(matches: Iterator[Match]) -> Iterator[Match]:
@@ -89,7 +99,7 @@ LABELS = frozenset(
 )
 #: "Eng R, Product A, Legal C" and "R = platform security, A = CISO".
 LETTER_AFTER_PARTY = re.compile(r"\b[A-Z][\w/&.-]*\s+\(?([RAC])\)?(?=\s*[,;.]|\s*$)")
-LETTER_EQUALS = re.compile(r"(?:^|[\s,;(])([RACI])\s*[=:]\s*\w")
+LETTER_EQUALS = re.compile(r"(?:^|[\s,;(])(" + LETTERS + r")\s*[=:]\s*\w")
 LETTER_AS_ROLE = re.compile(
     r"\b(?:is|are|as|stays?|remains?)\s+(?:the\s+)?\(?([RAC])\)?(?=[\s;,.)]|$)"
 )
@@ -123,6 +133,64 @@ def _role_uses(sentence, lowers: list[str]) -> set[str]:
     return roles
 
 
+#: Letters in columns of a plain-text table ("Retry integration    R/A    C    I").
+COLUMN_LETTER = re.compile(r"(?:\s{2,}|\t)(" + LETTERS + r")(?=\s{2,}|\t|\s*$)")
+
+
+def raci_paragraphs(parsed: ParsedMemo) -> Iterator[Match]:
+    """RACI spread over a paragraph, one role per sentence, or laid out as text columns.
+
+    "The PM is responsible for the plan. The director is accountable for the
+    launch. Engineering is consulted on readiness. Support is kept informed."
+    """
+    for block in parsed.blocks:
+        if block.block.kind == "table_cell":
+            continue
+        text = block.block.text
+        columns = [c for line in text.splitlines() for c in COLUMN_LETTER.findall(line)]
+        letters = {letter for combo in columns for letter in combo.split("/")}
+        sentences = [s for s in block.doc.sents if not is_past_narrative(s)]
+        roles = {
+            token.lower_
+            for sentence in sentences
+            for token in sentence
+            if token.lower_ in RACI_LABELS and token.pos_ in ("ADJ", "VERB", "NOUN")
+        }
+        if (len(columns) >= 3 and len(letters) >= 2) or len(roles) >= 3:
+            span = block.doc[:]
+            if non_use_reason(span, negated=True, mentioned=True, quoted=True):
+                continue
+            yield Match(
+                block.offset(0),
+                block.offset(len(block.doc.text)),
+                {"where": "roles assigned across a paragraph"},
+                absolute=True,
+                check_context=False,
+            )
+
+
+def _raci_label(sentence) -> bool:
+    """A line that opens with a RACI label: "Informed: all tenant teams via the notes"."""
+    tokens = list(sentence)
+    return len(tokens) > 2 and tokens[0].lower_ in RACI_LABELS and tokens[1].text == ":"
+
+
+def _parties_with_roles(sentence) -> int:
+    """How many different parties get a role word ("QA is responsible for the tests,
+    game ops is accountable for the patch"); one person owning two ("I am accountable
+    for the outcome and responsible for the call") is ownership, not a matrix."""
+    parties: set[str] = set()
+    for token in sentence:
+        if token.lower_ not in ROLE_WORDS or token.dep_ not in ("acomp", "attr", "conj", "ROOT"):
+            continue
+        verb = token.head if token.dep_ != "ROOT" else token
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        parties.update(subject.lemma_.lower() for subject in subjects)
+    return len(parties)
+
+
 def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
     for block, sentence in parsed.sentences():
         if block.block.kind == "table_cell":
@@ -131,6 +199,8 @@ def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
         lowers = block.lowers()[sentence.start : sentence.end]
         if not MENTION_WORDS.isdisjoint(lowers):
             continue  # talking about RACI, not using it
+        if is_past_narrative(sentence) or rejected_just_before(sentence):
+            continue  # "at my last company, the RACI for a config change had eleven rows"
         roles = _role_uses(sentence, lowers)
         capitalised = {
             lower
@@ -138,21 +208,27 @@ def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
             if lower in ROLE_WORDS and index != 0 and sentence[index].text[:1].isupper()
         }
         letters: set[str] = set()
-        word = None
         # Every letter pattern needs a capital R, A, C or I; over half of all sentences have none.
         has_letters = any(letter in text for letter in "RACI")
         if has_letters:
-            letters = (
-                set(LETTER_ROLE.findall(text))
-                | set(LETTER_AFTER_PARTY.findall(text))
-                | set(LETTER_EQUALS.findall(text))
+            found = (
+                LETTER_ROLE.findall(text)
+                + LETTER_AFTER_PARTY.findall(text)
+                + LETTER_EQUALS.findall(text)
+                + LETTER_IN_PARENS.findall(text)
             )
-            word = RACI_WORD.search(text)
+            letters = {letter for combo in found for letter in combo.split("/")}
+            if len(LETTER_AS_NOUN.findall(text)) >= 2:
+                letters |= set(LETTER_AS_NOUN.findall(text))  # "an R and an A per workstream"
+        word = RACI_WORD.search(text)
         if (
             len(roles) >= 2
             or capitalised
             or len(letters) >= 2
             or (has_letters and LETTER_AS_ROLE.search(text))
+            or (has_letters and LETTER_AT_END.match(text.strip()))  # "- Data platform: R"
+            or _raci_label(sentence)  # "Informed: all tenant teams"
+            or _parties_with_roles(sentence) >= 2
         ):
             start, end = sentence.start_char, sentence.end_char
         elif word:
