@@ -160,14 +160,6 @@ def _server() -> _ServerHandle:
         return _handle
 
 
-def start_server() -> None:
-    """Start the reader server now, so its start-up overlaps other work."""
-    if hasattr(os, "fork"):
-        handle = _server()
-        with handle.lock:
-            handle._running()
-
-
 def _start_server() -> subprocess.Popen[bytes]:
     code = (
         "import sys; sys.path[:0] = " + repr([p for p in sys.path if p]) + "; "
