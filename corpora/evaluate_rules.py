@@ -4,11 +4,11 @@
     python corpora/evaluate_rules.py --split test    # the reported figures
 
 Sentence sets: train and dev come from corpora/rules/<task>.jsonl; dev also
-takes every item of corpora/rules/<task>.dev-b.jsonl (a set written apart as a
-test split, run once, then used for development — ``--split dev-b`` scores it
-alone); the test split comes from corpora/rules/<task>.test.jsonl (written
-apart, never used while developing the rules; ``--errors`` refuses to print
-it). A sentence is predicted positive when
+takes every item of corpora/rules/<task>.dev-b.jsonl and <task>.dev-c.jsonl
+(sets written apart as test splits in earlier rounds, run once each, then used
+for development — ``--split dev-b`` or ``--split dev-c`` scores one alone);
+the test split comes from corpora/rules/<task>.test.jsonl (written apart,
+never used while developing the rules; ``--errors`` refuses to print it). A sentence is predicted positive when
 its rule raises at least one finding on it. Passive voice is also scored per
 clause against the annotated clause counts. Whole memos (corpora/memos/): the
 presence of an approval gate (ML101), a RACI matrix (ML102) and
@@ -34,6 +34,9 @@ TASKS = {
     "unquantified": "ML204",
     "raci": "ML102",
 }
+#: Test sets of earlier rounds: each was run once as the test split, then
+#: opened up for development.
+EARLIER_ROUNDS = ("dev-b", "dev-c")
 MEMO_FLAGS = {"approval_gate": "ML101", "raci": "ML102", "meeting_alignment": "ML103"}
 
 
@@ -53,17 +56,21 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def sentence_items(task: str, split: str) -> list[dict]:
     folder = ROOT / "rules"
     main = read_jsonl(folder / f"{task}.jsonl")
-    seen_test = folder / f"{task}.dev-b.jsonl"
-    dev_b = read_jsonl(seen_test) if seen_test.exists() else []
+    rounds = {
+        name: read_jsonl(folder / f"{task}.{name}.jsonl")
+        for name in EARLIER_ROUNDS
+        if (folder / f"{task}.{name}.jsonl").exists()
+    }
+    earlier = [item for name in EARLIER_ROUNDS for item in rounds.get(name, [])]
     fresh = folder / f"{task}.test.jsonl"
     if split == "test":
         return read_jsonl(fresh) if fresh.exists() else []
-    if split == "dev-b":
-        return dev_b
+    if split in EARLIER_ROUNDS:
+        return rounds.get(split, [])
     if split == "dev":
-        return [item for item in main if item["split"] == "dev"] + dev_b
+        return [item for item in main if item["split"] == "dev"] + earlier
     if split == "all":
-        return main + dev_b
+        return main + earlier
     return [item for item in main if item["split"] == split]
 
 
@@ -127,7 +134,7 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
     for path in sorted(memos_dir.glob("labels-*.jsonl")):
         if "second" not in path.name:
             labels.extend(read_jsonl(path))
-    wanted = {"dev": ("dev", "dev-b")}.get(split, (split,))
+    wanted = {"dev": ("dev", *EARLIER_ROUNDS)}.get(split, (split,))
     chosen = [label for label in labels if split == "all" or splits.get(label["id"]) in wanted]
     linter = Linter(Config(select=tuple(MEMO_FLAGS.values()), score=False))
     correct = {flag: 0 for flag in MEMO_FLAGS}
@@ -160,12 +167,12 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev", choices=("train", "dev", "dev-b", "test", "all"))
+    parser.add_argument("--split", default="dev", choices=("train", "dev", *EARLIER_ROUNDS, "test", "all"))
     parser.add_argument("--errors", action="store_true", help="print every misclassified item")
     parser.add_argument("--write", action="store_true", help="store results as JSON")
     args = parser.parse_args(argv)
     if args.errors and args.split == "test":
-        parser.error("--errors would show the test split; use it on train, dev or dev-b")
+        parser.error("--errors would show the test split; use it on a development split")
     sentences = evaluate_sentences(args.split, args.errors)
     memos = evaluate_memos(args.split, args.errors)
     print(f"Sentence sets, split {args.split}\n")

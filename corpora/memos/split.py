@@ -13,7 +13,10 @@ Two rounds:
   reported once and then used to improve the rules and models, so it is now
   called ``dev-b`` and counts as development data.
 * The 30 memos of the second round (labels-c, labels-d: 30 new topics,
-  written apart from the rules and models) are the test split.
+  written apart from the rules and models) were the test split of the second
+  round. They too were reported once and then opened up, as ``dev-c``.
+* The 30 memos of the third round (labels-e, labels-f, labels-g: 30 new
+  topics, written apart from the rules and models) are the test split.
 """
 
 from __future__ import annotations
@@ -27,17 +30,29 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SEED = 4242
 RATIOS = {"train": 0.6, "dev": 0.2, "test": 0.2}
-#: Label files of the second round: the held-apart test split.
-TEST_ROUND = ("labels-c.jsonl", "labels-d.jsonl")
-SPLITS = ("train", "dev", "dev-b", "test")
+#: Label files of later rounds, each written apart on new topics, and the
+#: split each now belongs to. Only the newest round is the test split.
+LATER_ROUNDS = {
+    "labels-c.jsonl": "dev-c",
+    "labels-d.jsonl": "dev-c",
+    "labels-e.jsonl": "test",
+    "labels-f.jsonl": "test",
+    "labels-g.jsonl": "test",
+}
+SPLITS = ("train", "dev", "dev-b", "dev-c", "test")
+#: Splits used to develop rules and train models.
+DEVELOPMENT = ("train", "dev", "dev-b", "dev-c")
 
 
-def labels(*, test_round: bool = False) -> list[dict]:
+def labels(*, later_rounds: bool = False) -> list[dict]:
+    """First-round labels, or with ``later_rounds`` those of the later rounds."""
     items = []
     for path in sorted(HERE.glob("labels-*.jsonl")):
-        if "second" in path.name or (path.name in TEST_ROUND) != test_round:
+        if "second" in path.name or (path.name in LATER_ROUNDS) != later_rounds:
             continue
-        items += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        for line in path.read_text().splitlines():
+            if line.strip():
+                items.append({**json.loads(line), "_round": LATER_ROUNDS.get(path.name)})
     return items
 
 
@@ -69,9 +84,9 @@ def main() -> int:
     first = {
         memo: ("dev-b" if name == "test" else name) for memo, name in assign(labels()).items()
     }
-    second = labels(test_round=True)
-    splits = dict(sorted({**first, **{item["id"]: "test" for item in second}}.items()))
-    items = labels() + second
+    later = labels(later_rounds=True)
+    splits = dict(sorted({**first, **{item["id"]: item["_round"] for item in later}}.items()))
+    items = labels() + later
     path = HERE / "splits.json"
     if "--check" in sys.argv:
         stored = json.loads(path.read_text())

@@ -44,11 +44,7 @@ def detector_metrics(root: Path, bundle) -> dict[str, dict[str, float]]:
 
     results = {}
     for name in DETECTORS:
-        items = [
-            item
-            for item in read_jsonl(root / "corpora" / "sentences" / f"{name}.jsonl")
-            if item["split"] == "test"
-        ]
+        items = read_jsonl(root / "corpora" / "sentences" / f"{name}.test.jsonl")
         rows = featurize_sentences([item["text"] for item in items])
         detector = bundle.detectors[name]
         predicted = [

@@ -143,7 +143,7 @@ def train_detector(
     from sklearn.linear_model import LogisticRegression
 
     train = [item for item in items if item["split"] == "train"]
-    dev = [item for item in items if item["split"] == "dev"]
+    dev = [item for item in items if item["split"] in ("dev", "dev-b")]
     train_rows = featurize_sentences([item["text"] for item in train]) + list(negatives)
     dev_rows = featurize_sentences([item["text"] for item in dev])
     y_train = np.array([item["label"] for item in train] + [0] * len(negatives))
@@ -196,7 +196,7 @@ def refit_detector(payload: dict[str, Any], items: list[dict[str, Any]], negativ
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    chosen = [item for item in items if item["split"] in ("train", "dev")]
+    chosen = [item for item in items if item["split"] in ("train", "dev", "dev-b")]
     rows = _sentence_rows(chosen) + list(negatives)
     labels = np.array([item["label"] for item in chosen] + [0] * len(negatives))
     x_all, vectorizer, scaler = _design(rows)
@@ -417,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentence_dir = args.root / "corpora" / "sentences"
     metrics: dict[str, Any] = {"rules_version": version, "detectors": {}, "dimensions": {}}
     labels = load_memo_labels(args.root)
-    fit = [label for label in labels if label["split"] in ("train", "dev", "dev-b")]
+    fit = [label for label in labels if label["split"] in ("train", "dev", "dev-b", "dev-c")]
     print(f"parsing {len(fit)} training memos", file=sys.stderr)
     prepared = prepare_memos(fit)
     sentence_sets = {name: read_jsonl(sentence_dir / f"{name}.jsonl") for name in DETECTORS}
