@@ -8,9 +8,10 @@ takes every item of corpora/rules/<task>.dev-b.jsonl and <task>.dev-c.jsonl
 (sets written apart as test splits in earlier rounds, run once each, then used
 for development — ``--split dev-b`` or ``--split dev-c`` scores one alone);
 the test split comes from corpora/rules/<task>.test.jsonl (written apart,
-never used while developing the rules; ``--errors`` refuses to print it). A sentence is predicted positive when
-its rule raises at least one finding on it. Passive voice is also scored per
-clause against the annotated clause counts. Whole memos (corpora/memos/): the
+never used while developing the rules; ``--errors`` refuses to print it).
+A sentence is predicted positive when its rule raises at least one finding
+on it. Passive voice is also scored per clause against the annotated clause
+counts. Whole memos (corpora/memos/): the
 presence of an approval gate (ML101), a RACI matrix (ML102) and
 meeting-driven alignment (ML103) against the memo flags. Prints a Markdown
 table; ``--write`` also stores it as JSON next to this script.
@@ -167,7 +168,9 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev", choices=("train", "dev", *EARLIER_ROUNDS, "test", "all"))
+    parser.add_argument(
+        "--split", default="dev", choices=("train", "dev", *EARLIER_ROUNDS, "test", "all")
+    )
     parser.add_argument("--errors", action="store_true", help="print every misclassified item")
     parser.add_argument("--write", action="store_true", help="store results as JSON")
     args = parser.parse_args(argv)
