@@ -41,6 +41,8 @@ SPLITS = ("train", "dev", "dev-b")
 RATIOS = {"train": 0.6, "dev": 0.2, "dev-b": 0.2}
 HARD = "hard-negative"
 MIN_ITEMS = 260
+#: Each task's test split, written apart: ``<task>.test.jsonl``.
+TEST_SUFFIX = ".test.jsonl"
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
 WORD_RANGE = (6, 45)
@@ -229,6 +231,37 @@ class Task:
                 fh.write(json.dumps({k: r[k] for k in FIELDS}, ensure_ascii=False) + "\n")
 
 
+def check_test_file(task: Task, path: Path) -> list[str]:
+    """Validate a task's test file, written apart: the same fields and limits,
+    ``split`` "test", ids ``<task>-rNNNN``, and no text that repeats or nearly
+    repeats one of the task's development items (that would leak)."""
+    if not path.exists():
+        return []
+    errors: list[str] = []
+    id_re = re.compile(rf"^{re.escape(task.name)}-r\d{{4}}$")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    seen: set[str] = set()
+    known = [(r["text"], tokens(r["text"])) for r in task.rows]
+    for row in rows:
+        rid = row.get("id", "?")
+        if set(row) != set(FIELDS) or row["split"] != "test" or not id_re.match(str(rid)):
+            errors.append(f"{path.name}: {rid}: needs exactly {FIELDS}, split test, id <task>-rNNNN")
+            continue
+        if rid in seen or row["label"] not in (0, 1):
+            errors.append(f"{path.name}: {rid}: repeated id or bad label")
+        seen.add(rid)
+        words = len(row["text"].split())
+        if not WORD_RANGE[0] <= words <= WORD_RANGE[1]:
+            errors.append(f"{path.name}: {rid}: {words} words, outside {WORD_RANGE}")
+        mine = tokens(row["text"])
+        if any(near_duplicate(row["text"], text, mine, theirs) for text, theirs in known):
+            errors.append(f"{path.name}: {rid}: nearly repeats a development item")
+    positives = sum(r.get("label") == 1 for r in rows)
+    if rows and not POS_RANGE[0] <= positives / len(rows) <= POS_RANGE[1]:
+        errors.append(f"{path.name}: positives are {positives / len(rows):.1%}")
+    return errors
+
+
 def summary(tasks: list[Task]) -> str:
     lines = []
     head = f"{'task':<22}{'items':>6}{'pos':>6}{'pos%':>7}{'hard':>6}{'hard%':>7}"
@@ -269,12 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=HERE)
     args = ap.parse_args(argv)
 
-    paths = sorted(args.dir.glob("*.jsonl"))
+    paths = sorted(p for p in args.dir.glob("*.jsonl") if not p.name.endswith(TEST_SUFFIX))
     if not paths:
         print(f"no *.jsonl files in {args.dir}", file=sys.stderr)
         return 1
     tasks = [Task(p) for p in paths]
     errors: list[str] = []
+    for t in tasks:
+        errors += check_test_file(t, args.dir / f"{t.name}{TEST_SUFFIX}")
     for t in tasks:
         if t.errors:  # never assign splits over a malformed file; still report the rest
             t.groups()
