@@ -136,7 +136,12 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
         if "second" not in path.name:
             labels.extend(read_jsonl(path))
     wanted = {"dev": ("dev", *EARLIER_ROUNDS)}.get(split, (split,))
-    chosen = [label for label in labels if split == "all" or splits.get(label["id"]) in wanted]
+    chosen = [
+        label
+        for label in labels
+        if splits.get(label["id"]) in wanted
+        or (split == "all" and splits.get(label["id"]) != "test")
+    ]
     linter = Linter(Config(select=tuple(MEMO_FLAGS.values()), score=False))
     correct = {flag: 0 for flag in MEMO_FLAGS}
     counts = {flag: [0, 0, 0] for flag in MEMO_FLAGS}  # tp, fp, fn
@@ -169,7 +174,10 @@ def evaluate_memos(split: str, errors: bool) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--split", default="dev", choices=("train", "dev", *EARLIER_ROUNDS, "test", "all")
+        "--split",
+        default="dev",
+        choices=("train", "dev", *EARLIER_ROUNDS, "test", "all"),
+        help='"all": every development item (train, dev, earlier rounds), never the test split',
     )
     parser.add_argument("--errors", action="store_true", help="print every misclassified item")
     parser.add_argument("--write", action="store_true", help="store results as JSON")

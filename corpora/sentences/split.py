@@ -245,7 +245,9 @@ def check_test_file(task: Task, path: Path) -> list[str]:
     for row in rows:
         rid = row.get("id", "?")
         if set(row) != set(FIELDS) or row["split"] != "test" or not id_re.match(str(rid)):
-            errors.append(f"{path.name}: {rid}: needs exactly {FIELDS}, split test, id <task>-rNNNN")
+            errors.append(
+                f"{path.name}: {rid}: needs exactly {FIELDS}, split test, id <task>-rNNNN"
+            )
             continue
         if rid in seen or row["label"] not in (0, 1):
             errors.append(f"{path.name}: {rid}: repeated id or bad label")

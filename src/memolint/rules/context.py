@@ -67,7 +67,7 @@ REJECTING_VERBS = frozenset(
         "lose",
     }
 )
-REJECTING_PREPOSITIONS = frozenset({"unlike", "without", "instead", "versus", "vs", "vs."})
+REJECTING_PREPOSITIONS = frozenset({"unlike", "instead", "versus", "vs", "vs."})
 REJECTING_PHRASES = (("rather", "than"), ("instead", "of"), ("as", "opposed", "to"))
 QUOTES_OPEN = "\"“‘'«"
 QUOTES_CLOSE = "\"”’'»"
@@ -80,11 +80,15 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
     if not (negated or mentioned):
         return None
     negations = 0
+    top = span.root
     for token, child_dep in _clause_path(span):
+        top = token
         if negated and _negates(token, span, from_conjunct=child_dep in ("conj", "appos")):
             negations += 1
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
+    if negated and _negated_from_above(top):
+        negations += 1
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
     if mentioned and is_discussed(span.sent):
@@ -161,6 +165,8 @@ def past_narrative(block: ParsedBlock, sentence: Span) -> bool:
 
 NON_DECIDING = re.compile(
     r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?) no (vote|veto|say)\b|"
+    r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
+    r"\bno decisions? (is|are|gets?|will be) (made|taken)\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b",
     re.IGNORECASE,
@@ -200,11 +206,13 @@ def rejected_just_before(sentence: Span, window: int = 2) -> bool:
     )
 
 
-def in_past_story(token: Token) -> bool:
+def in_past_story(token: Token, *, cues: bool = True) -> bool:
     """``token``'s own clause tells a story about before, though the sentence goes on.
 
     ("At my old company, weekly status reviews ate six hours; I am not
-    repeating that here.")
+    repeating that here.") With ``cues`` the sentence must also say it is
+    about before ("previous", "last year", "2019"); without, a past-tense
+    clause is enough ("The CAB had approved that change.").
     """
     clause = token
     for _ in range(40):
@@ -225,6 +233,8 @@ def in_past_story(token: Token) -> bool:
     )
     if not past or any(child.tag_ == "MD" for child in clause.children):
         return False
+    if not cues:
+        return True
     sentence = token.sent
     return any(t.lower_ in PAST_CUES for t in sentence) or any(
         t.like_num and len(t.text) == 4 and t.text.startswith(("19", "20")) for t in sentence
@@ -294,6 +304,46 @@ def _clause_path(span: Span):
             return  # a coordinated clause: "we skip the CAB and the VP signs off"
         child_dep = token.dep_
         token = token.head
+
+
+#: Verbs that carry a negation down into what they govern: "I don't think this
+#: needs a standing meeting" denies the meeting, not the thinking.
+NEG_RAISING = frozenset(
+    {"think", "believe", "expect", "see", "feel", "suppose", "imagine", "anticipate", "foresee"}
+)
+
+
+def _negated_from_above(clause: Token) -> bool:
+    """A negation outside the match's clause that still reaches into it.
+
+    * negation raising: "I don't think this needs a standing meeting";
+    * a purpose clause of a negated verb: "we don't hold a meeting to decide
+      each step" (but not "we won't ship until legal signs off": that clause
+      has its own conjunction);
+    * a relative clause of a negated noun: "there is no board that approves
+      ramps".
+    """
+    head = clause.head
+    if head.i == clause.i:
+        return False
+    if clause.dep_ == "ccomp" and head.lemma_.lower() in NEG_RAISING:
+        return _has_negation(head)
+    if clause.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "mark" for c in clause.children):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return _has_negation(head)
+    if clause.dep_ in ("relcl", "acl"):
+        return any(
+            c.dep_ in ("det", "neg") and c.lower_ in NEGATING_DETERMINERS for c in head.children
+        )
+    return False
+
+
+def _has_negation(verb: Token) -> bool:
+    return any(
+        child.dep_ == "neg"
+        or (child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "nothing"))
+        for child in verb.children
+    )
 
 
 def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:

@@ -78,6 +78,7 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         for key in (
             "approval-verbs",
             "approval-nouns",
+            "party-nouns",
             "approving-bodies",
             "approvers",
             "gating-words",
@@ -100,6 +101,8 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):
                 continue
+            if in_past_story(anchor.root, cues=False):
+                continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)
 
 
@@ -149,6 +152,9 @@ def _anchors(
         if length:
             span = doc[token.i : token.i + length]
             head = span.root
+            if head.lower_ in COMPOUND_GATES and length > 1:
+                yield span  # "a change approval step for every deploy"
+                continue
             if head.dep_ == "compound":
                 if head.head.lower_ in COMPOUND_GATES:
                     yield span  # "a change approval step"
@@ -162,11 +168,25 @@ def _anchors(
             if any(c.lower_ in ("manual", "human", "manually") for c in head.children):
                 yield doc[span.start - 1 if span.start > sentence.start else span.start : span.end]
                 continue  # "manual approval by release eng": a person gates the step
-            if head.lower_.startswith("authori") and _about_payments(sentence):
-                continue  # a card authorization, not a permission
+            if head.lower_.startswith("authori") and (
+                _about_payments(sentence) or not _from_approver(span, vocab["approvers"])
+            ):
+                continue  # a card or API authorization, not a person's permission
+            if head.pos_ == "ADJ" and not _from_approver(span, vocab["approvers"]):
+                continue  # "which ones would be okay to skip": an opinion, not an approval
             if gated or _from_approver(span, vocab["approvers"]):
                 left = [c.i for c in head.children if c.dep_ == "compound" and c.i < span.start]
                 yield doc[min([*left, span.start]) : span.end]  # "VP approval"
+            continue
+        party = _party_noun(token, gated, vocab) if lowers[index] in vocab["party-nouns"] else None
+        if party is not None:
+            yield party  # "a written yes from the tenant leads", "an ethics committee review"
+            continue
+        if _satisfied_people(token, gated, vocab["approvers"]):
+            yield doc[token.i : token.i + 1]  # "if the exec team is comfortable, we open"
+            continue
+        if _hyphen_approved(token, gated, vocab["approvers"]):
+            yield doc[token.i - 2 : token.i + 1]  # "needs a CISO-approved exception"
             continue
         if lowers[index] in ("sign", "signs") and index + 1 < len(tokens):
             if lowers[index + 1] == "off" and gated:
@@ -182,9 +202,14 @@ def _anchors(
             continue  # "support approves refunds": a business process, not the plan
         if _compares_or_passes(token):
             continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
-        if token.tag_ == "VBN" and any(
-            child.dep_ in ("mark", "advmod") and child.lower_ in ("once", "after", "until", "when")
-            for child in token.children
+        if (
+            token.tag_ == "VBN"
+            and any(
+                child.dep_ in ("mark", "advmod")
+                and child.lower_ in ("once", "after", "until", "when")
+                for child in token.children
+            )
+            and not _machine_agent(token, vocab)
         ):
             yield doc[token.i : token.i + 1]  # "Once approved, the firmware is pushed"
             continue
@@ -456,6 +481,17 @@ def _objects(verb: Token) -> set[str]:
     return found
 
 
+def _machine_agent(verb: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """ "once the request is approved by the system": software approves, nobody waits."""
+    return any(
+        grand.lower_ in MACHINES or grand.lower_ in vocab["non-approvers"]
+        for child in verb.children
+        if child.dep_ == "agent"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    )
+
+
 def _passive_agent(verb: Token) -> bool:
     return any(child.dep_ == "agent" for child in verb.children)
 
@@ -479,6 +515,11 @@ THING_HEADS = frozenset(
         "job",
         "script",
         "controller",
+        "criteria",
+        "criterion",
+        "checklist",
+        "rubric",
+        "thresholds",
     }
 )
 
@@ -535,12 +576,25 @@ def _is_gated(sentence: Span, gating: frozenset[str], lowers: list[str], lemmas:
 def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
     """ "approval from the VP", "the director's approval", "SVP OK"."""
     words = {token.lower_ for token in span.root.subtree}
-    return bool(words & approvers) or any(child.dep_ == "poss" for child in span.root.children)
+    return bool(words & approvers) or any(
+        child.dep_ == "poss" and not (_phrase_words(child) & OUTSIDE_OWNERS)
+        for child in span.root.children
+    )
+
+
+#: Possessors whose approval is a business transaction, not a gate on the plan.
+OUTSIDE_OWNERS = frozenset(
+    {"bank", "bank's", "issuer", "customer", "customer's", "user", "user's", "merchant", "member"}
+)
+
+
+def _phrase_words(token: Token) -> set[str]:
+    return {t.lower_ for t in token.subtree}
 
 
 def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: bool) -> bool:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "agent")]
-    if not subjects and verb.dep_ == "conj":
+    if not subjects and verb.dep_ in ("conj", "xcomp"):  # "procurement has to sign the PO"
         subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
     outsiders = vocab["non-approvers"]
     for subject in subjects:
@@ -549,7 +603,7 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
             head = next((c for c in subject.children if c.dep_ == "pobj"), subject)
         if head.lower_ in vocab["approvers"] or head.lower_ in vocab["approving-bodies"]:
             return True  # "the service owner approves"
-        if head.lower_ in outsiders or (subject.dep_ == "agent" and head.lower_ in MACHINES):
+        if head.lower_ in outsiders or head.lower_ in MACHINES:
             return False  # "approved within seconds by the credit model"
         words = {token.lower_ for token in subject.subtree}
         if words & outsiders:
@@ -562,6 +616,8 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
             return True  # "until marketing approves the screenshots"
     if strong and any(child.dep_ == "auxpass" for child in verb.children):
         return True  # "has to be approved": someone must approve
+    if not subjects and _left_party(verb, vocab):
+        return True  # the parse lost the subject: "contingent on the CFO approving the capex"
     return strong and not subjects and verb.dep_ in ("xcomp", "relcl", "advcl", "acl")
 
 
@@ -582,10 +638,150 @@ def _compares_or_passes(verb: Token) -> bool:
     return False
 
 
-MACHINES = frozenset({"model", "models", "classifier", "algorithm", "rules", "ruleset"})
+MACHINES = frozenset(
+    {
+        "model",
+        "models",
+        "classifier",
+        "algorithm",
+        "rules",
+        "ruleset",
+        "policies",
+        "policy",
+        "system",
+        "pipeline",
+        "controller",
+        "bot",
+    }
+)
 
 
 def _acts_on_plan(verb: Token) -> bool:
-    """Present or future approval of the plan's steps ("approves each promotion")."""
-    objects = [child for child in verb.children if child.dep_ in ("dobj", "ccomp", "xcomp")]
+    """Present or future approval of the plan's steps ("approves each promotion",
+    "the GM approves or defers it")."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
     return bool(objects) or any(child.tag_ == "MD" for child in verb.children)
+
+
+#: Heads of noun phrases that name people or a body of people.
+PEOPLE_HEADS = frozenset(
+    {"team", "teams", "group", "staff", "desk", "office", "department", "org", "panel"}
+)
+SKIP_LEFT = frozenset({"det", "poss", "case", "compound", "amod", "nummod", "cc", "punct"})
+
+
+def _is_party(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """A person, a role or a body that can say yes ("the CFO", "Apple", "tenant leads")."""
+    lower = token.lower_
+    if lower in vocab["non-approvers"] or lower in MACHINES:
+        return False
+    return (
+        lower in vocab["approvers"]
+        or lower in vocab["approving-bodies"]
+        or lower in PEOPLE_HEADS
+        or (token.pos_ == "PROPN" and not token.like_num)
+    )
+
+
+def _left_party(verb: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """The nearest noun phrase left of a subject-less verb names a party.
+
+    The small parser often hangs the agent of "once HR and legal approve"
+    or "contingent on the CFO approving" somewhere other than ``nsubj``.
+    """
+    sentence = verb.sent
+    for index in range(verb.i - 1, max(sentence.start, verb.i - 5) - 1, -1):
+        token = verb.doc[index]
+        if _is_party(token, vocab):
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in (",", ";", ":"):
+            return False
+    return False
+
+
+#: Functions outside the team whose review a launch commonly waits for.
+REVIEWING_FUNCTIONS = frozenset(
+    {
+        "safety",
+        "legal",
+        "security",
+        "privacy",
+        "compliance",
+        "ethics",
+        "accessibility",
+        "policy",
+        "store",
+        "beta",
+        "external",
+        "regulatory",
+        "architecture",
+        "governance",
+        "audit",
+    }
+)
+CODE_REVIEWS = frozenset({"code", "peer", "pr", "post", "post-launch", "postmortem", "self"})
+
+
+def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> Span | None:
+    """A signature, certification, review, waiver or "yes" that a party gives and the work needs.
+
+    "a written yes from the two tenant leads", "an ethics committee review",
+    "submitted to the carrier for certification, which gates the rollout".
+    Ordinary words on their own, so both a gating frame and a party are
+    required.
+    """
+    if not gated or token.pos_ not in ("NOUN", "PROPN", "INTJ"):
+        return None
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    modifier_words = [t for m in modifiers for t in m.subtree]
+    if any(t.lower_ in CODE_REVIEWS for t in modifier_words):
+        return None  # peer code review is engineering practice, not a gate
+    if token.dep_ == "compound":
+        return None  # "exception handling", "review queue length"
+    parties = [t for t in modifier_words if _is_party(t, vocab)]
+    if token.lower_ in ("review", "reviews"):  # "a child-safety review", "external beta review"
+        parties += [t for t in modifier_words if t.lower_ in REVIEWING_FUNCTIONS]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "with"):
+            parties += [t for t in child.subtree if _is_party(t, vocab)]
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        governor = token.head.head  # "submitted to the carrier for certification"
+        parties += [
+            t
+            for c in governor.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for t in c.subtree
+            if _is_party(t, vocab)
+        ]
+    if not parties:
+        return None
+    start = min([token.i, *(t.i for t in modifier_words)])
+    return token.doc[start : token.i + 1]
+
+
+SATISFIED = frozenset({"happy", "comfortable", "satisfied", "fine", "content", "okay", "ok"})
+
+
+def _satisfied_people(token: Token, gated: bool, approvers: frozenset[str]) -> bool:
+    """Progress that waits for people to be happy ("if they are happy, we proceed to 100%").
+
+    The adjective sits in a condition (if, once, when) and the sentence names
+    senior people or a body whose comfort is the gate.
+    """
+    if token.lower_ not in SATISFIED or token.pos_ != "ADJ" or not gated:
+        return False
+    clause = token.head
+    if not any(c.dep_ == "mark" and c.lower_ in ("if", "once", "when") for c in clause.children):
+        return False
+    return any(t.lower_ in approvers or t.lower_ in SENIOR for t in token.sent)
+
+
+def _hyphen_approved(token: Token, gated: bool, approvers: frozenset[str]) -> bool:
+    """ "a CISO-approved exception", "VP-signed": a party's approval made into an adjective."""
+    if not gated or token.lemma_.lower() not in ("approve", "sign", "bless", "clear"):
+        return False
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-":
+        return False
+    return doc[token.i - 2].lower_ in approvers or doc[token.i - 2].lower_ in SENIOR

@@ -94,9 +94,31 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
         for anchor in anchors:
             if _about_data(anchor, data_words, people):
                 continue  # a data sync, or infrastructure being stood up
-            if in_past_story(anchor.root):
+            if in_past_story(anchor.root, cues=False):
                 continue  # "at my old company, weekly status reviews ate six hours"
+            if _counted(anchor.root):
+                continue  # "180,000 new reviews per day", "10 min per sync": things counted
             yield Match(anchor.start_char, anchor.end_char)
+
+
+def _counted(noun: Token) -> bool:
+    """The noun counts things or serves as a unit, so it is no meeting.
+
+    "around 180,000 new reviews per day", "~350 reviews per shift", "we
+    give up ~10 min per sync". Small numbers can still count meetings
+    ("two syncs a week").
+    """
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("per", "each", "a"):
+        return True
+    doc = noun.doc
+    # the number is a child, or just before the noun when the parse loses it ("~350 reviews")
+    near = [doc[i] for i in range(max(noun.sent.start, noun.i - 2), noun.i)]
+    return any(_large_number(t) for t in [*noun.children, *near] if t.dep_ != "npadvmod")
+
+
+def _large_number(token: Token) -> bool:
+    digits = token.text.replace(",", "").lstrip("~≈")
+    return digits.isdigit() and int(digits) > 12 and token.i < token.head.i + 3
 
 
 class _Cadence:
