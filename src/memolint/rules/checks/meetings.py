@@ -42,8 +42,9 @@ _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 CADENCE = re.compile(
     r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|bi-monthly|"
     r"semi-monthly|quarterly|twice-weekly|twice-monthly|"
-    r"recurring|regular\b|standing|cadence|(every|each|once a|twice a|per|first|last)\s+"
-    r"(other\s+|two\s+|three\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
+    r"recurring|recurrent|periodic|regular\b|standing|cadence|"
+    r"(every|each|once a|twice a|per|first|last)\s+"
+    r"(other\s+|two\s+|three\s+|second\s+|third\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
     r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|" + _DAYS + r")|"
     r"(on\s+)?(" + _DAYS + r")s\b|"
@@ -147,6 +148,8 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
     )
     if root is None:
         return False
+    if any(t.lower_ in people and not _data_team(t) for t in root.subtree if t.i != root.i):
+        return False  # "a weekly sync with the CDN, player and data teams": people meet
     related = list(root.subtree)
     if root.dep_ == "compound":
         related.append(root.head)  # "a weekly sync job"
@@ -156,6 +159,11 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
     if root.dep_ in ("nsubj", "nsubjpass"):
         related.extend(root.head.subtree)
     return any(token.lower_ in data_words and not _names_a_team(token, people) for token in related)
+
+
+def _data_team(token: Token) -> bool:
+    """ "the sync team" is people only if it is not the head of a data phrase."""
+    return token.dep_ == "compound"
 
 
 TEAM_HEADS = frozenset({"engineering", "eng", "science", "platform", "analytics", "ops"})
@@ -307,4 +315,20 @@ def _people_subject(verb: Token, people: frozenset[str]) -> bool:
             return True
         if subject.pos_ == "PROPN":
             return True
+    return not subjects and _left_people(verb, people)
+
+
+def _left_people(verb: Token, people: frozenset[str]) -> bool:
+    """People just left of a verb whose subject the parse lost.
+
+    "the on-call leads review the alerts together" (with "leads" read as a
+    verb), "the tech leads get together".
+    """
+    doc = verb.doc
+    for index in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
+        token = doc[index]
+        if token.lower_ in people:
+            return True
+        if token.lower_ in (",", ";", ":") or token.dep_ == "mark":
+            return False
     return False
