@@ -20,12 +20,26 @@ NOT_USES = [
     ("ML102", "We do not use a RACI; each workstream has one owner."),
     ("ML104", "We did not decide together; Priya made the call."),
     ("ML203", "Avoid words like 'seamless' and 'best-in-class' in the summary."),
+    # negation raised from an opinion verb into what it governs
+    ("ML103", "I don't think this needs a standing meeting."),
+    ("ML101", "I don't expect the rollout to need VP approval at any step."),
+    # a purpose clause of a negated verb, a relative clause of a negated noun
+    ("ML103", "We won't meet every Monday to review the ramp."),
+    ("ML101", "There is no board that approves ramp steps."),
+    # a story told in the past tense is not the plan
+    ("ML101", "We had a change board, and the CAB had approved the change that took us down."),
+    ("ML103", "We had a change advisory board that met every Tuesday."),
 ]
 USES = [
     ("ML101", "The deploy will not start until the CAB approves it."),
     ("ML101", "Without exception, every ramp step needs VP approval."),
     ("ML103", "We hold a weekly sync, not a daily one, to review the ramp."),
     ("ML101", "Legal must sign off before we expand beyond 10%."),
+    # "no ... without" cancels out: a gate stated in the negative
+    ("ML101", "No phase starts without the sponsor's sign-off."),
+    ("ML101", "Nothing ships to production without a written yes from the two tenant leads."),
+    # a negated main clause does not reach a condition with its own conjunction
+    ("ML101", "We won't touch the ledger until finance has approved the report."),
 ]
 
 

@@ -26,3 +26,16 @@ def test_a_file_libyaml_refuses_is_reported_as_before(tmp_path: Path) -> None:
     path.write_text("code: ML901\nname: x\nkind: [phrase\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"not valid YAML \(line 4\)"):
         spec.load_rule_file(path)
+
+
+def test_an_unquoted_yes_in_a_word_list_is_refused() -> None:
+    data = {
+        "code": "ML901",
+        "name": "yes-words",
+        "kind": "python",
+        "function": "approval-gate",
+        "message": "m",
+        "options": {"party-nouns": ["signature", True]},
+    }
+    with pytest.raises(ConfigError, match="quote words"):
+        spec.parse_rule(data, "pack.yaml")

@@ -148,3 +148,36 @@ def test_no_score_gives_a_verdict_from_findings_alone() -> None:
     report = Linter(Config(score=False)).lint(EXAMPLES / "weak-memo.md")
     assert report.scores == {}
     assert report.verdict == "fail"
+
+
+COVERAGE = {
+    "ML301": ("escalation", 3),
+    "ML302": ("silent_failures", 2),
+    "ML303": ("alignment", 2),
+    "ML304": ("prioritization", 2),
+}
+
+
+def test_coverage_findings_agree_with_the_scores(reports: dict) -> None:
+    # a coverage rule fires when its dimension stays below the level that means
+    # "the element is there", unless one sentence is unmistakable evidence
+    for report in reports.values():
+        codes = {f.code for f in report.findings}
+        for code, (dimension, level) in COVERAGE.items():
+            score = report.scores[dimension]
+            strongest = max((e.weight for e in score.evidence if e.weight > 0), default=0.0)
+            if code in codes:
+                assert score.level < level or strongest == 0.0, (code, score)
+            else:
+                assert score.level >= level or strongest >= 0.85, (code, score)
+
+
+def test_a_vague_nod_does_not_count_as_a_cut() -> None:
+    memo = (
+        "Rollout plan\n\n"
+        "If the checkout error rate exceeds 1% for 5 minutes, the payments on-call is paged "
+        "and rolls back within 15 minutes.\n\n"
+        "If needed, we may descope some items later in the project.\n"
+    )
+    codes = {f.code for f in Linter(Config(select=("ML3",))).lint_text(memo).findings}
+    assert "ML304" in codes

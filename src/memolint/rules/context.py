@@ -364,6 +364,8 @@ def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
             continue
         if child.dep_ == "neg":
             return True
+        if child.dep_ == "compound" and child.lower_ in ("nobody", "nothing"):
+            return True  # "Nothing ships ..." with "ships" misread as a noun
         if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "poss") and (
             child.lower_ in NEGATING_DETERMINERS or child.lower_ in ("nobody", "nothing", "none")
         ):

@@ -136,6 +136,8 @@ class RuleSet:
                 if rule.spec.blocks and block.block.kind not in rule.spec.blocks:
                     continue
                 findings.extend(_block_findings(rule, block, parsed))
+        # document-level rules (the coverage rules) may read what the block rules found
+        parsed.cache["block-findings"] = _apply_suppressions(list(findings), parsed)
         for rule in rules:
             if rule.level == "document":
                 findings.extend(_document_findings(rule, parsed))

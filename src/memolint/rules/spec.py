@@ -180,6 +180,8 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
     if not isinstance(examples, Mapping) or set(examples) - {"flag", "ok"}:
         raise ConfigError("examples takes two lists, flag and ok", source=where)
     settings = {key: data[key] for key in _KIND_FIELDS[kind] if key in data}
+    options = dict(data.get("options", {}) or {})
+    _check_word_lists(options, where)
     return RuleSpec(
         code=code,
         name=name,
@@ -188,7 +190,7 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         message=_required_str(data, "message", where),
         suggestion=data.get("suggestion"),
         rationale=str(data.get("rationale", "")).strip(),
-        options=dict(data.get("options", {}) or {}),
+        options=options,
         context=ContextPolicy(
             negated=context.get("negated", "skip") == "skip",
             mentioned=context.get("mentioned", "skip") == "skip",
@@ -203,6 +205,17 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         path=source,
         enabled=bool(data.get("enabled", True)),
     )
+
+
+def _check_word_lists(options: Mapping[str, Any], source: str) -> None:
+    """A word list holding true/false is a YAML slip: unquoted yes, no, on, off."""
+    for key, value in options.items():
+        if isinstance(value, list) and any(isinstance(item, bool) for item in value):
+            raise ConfigError(
+                f'option {key!r} lists a true/false value; quote words such as "yes" or '
+                '"off", which YAML reads as booleans',
+                source=source,
+            )
 
 
 def _required_str(data: Mapping[str, Any], key: str, source: str) -> str:

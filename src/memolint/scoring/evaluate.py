@@ -77,12 +77,39 @@ def memo_metrics(root: Path) -> dict[str, Any]:
     verdicts = [
         label["verdict"] == report.verdict for label, report in zip(labels, reports, strict=True)
     ]
+    coverage = {}
+    for code, flag in COVERAGE_FLAGS.items():
+        lacking = [not label["flags"][flag] for label in labels]
+        fired = [any(f.code == code for f in report.findings) for report in reports]
+        tp = sum(a and b for a, b in zip(lacking, fired, strict=True))
+        fp = sum(b and not a for a, b in zip(lacking, fired, strict=True))
+        fn = sum(a and not b for a, b in zip(lacking, fired, strict=True))
+        right = sum(a == b for a, b in zip(lacking, fired, strict=True))
+        coverage[code] = {
+            "flag": flag,
+            "lacking": sum(lacking),
+            "accuracy": round(right / len(labels), 3) if labels else None,
+            "fires_when_lacking": round(tp / (tp + fn), 3) if tp + fn else None,
+            "silent_when_present": round(1 - fp / (len(labels) - sum(lacking)), 3)
+            if len(labels) > sum(lacking)
+            else None,
+        }
     return {
         "memos": len(labels),
         "topics": len({label["topic"] for label in labels}),
         "dimensions": dimensions,
         "verdict_accuracy": round(sum(verdicts) / len(verdicts), 3) if verdicts else None,
+        "coverage": coverage,
     }
+
+
+#: Each coverage rule and the memo flag saying the element is present.
+COVERAGE_FLAGS = {
+    "ML301": "escalation_path",
+    "ML302": "silent_failure_modes",
+    "ML303": "automated_alignment",
+    "ML304": "cut_statement",
+}
 
 
 def annotator_agreement(root: Path) -> dict[str, Any]:
@@ -135,6 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, row in memos["dimensions"].items():
         print(f"| {name} | {row['qwk']} | {row['exact']} | {row['adjacent']} |")
     print(f"\nVerdict accuracy: {memos['verdict_accuracy']}")
+    print(
+        "\n| rule | memos lacking the element | accuracy | fires when lacking |"
+        " silent when present |\n|---|---:|---:|---:|---:|"
+    )
+    for code, row in memos["coverage"].items():
+        print(
+            f"| {code} | {row['lacking']} | {row['accuracy']} | {row['fires_when_lacking']} |"
+            f" {row['silent_when_present']} |"
+        )
     annotators = results["annotators"]
     if annotators:
         print(f"\nAnnotator agreement on {annotators['memos']} double-labelled memos\n")

@@ -112,4 +112,48 @@ def document_features(
     )
     values["time_bound_density"] = sum(item.features["time_bound"] for item in evidence) / sentences
     values["words_log"] = math.log1p(sum(len(item.span) for item in evidence))
+    values.update(_rubric_cues(evidence, bundle))
     return values
+
+
+def _rubric_cues(evidence: Sequence[SentenceEvidence], bundle: ModelBundle) -> dict[str, float]:
+    """What the top grades ask for beyond a detected sentence.
+
+    Silent failures: a detection signal (a threshold, a number with a unit)
+    and why ordinary monitoring would miss it, in the sentence or the next.
+    Prioritization: the cut's trade-off, what will never be cut, a ranking,
+    and whether the cut itself is hedged.
+    """
+    features = [item.features for item in evidence]
+
+    def near(index: int, key: str) -> bool:
+        return any(row.get(key, 0.0) > 0 for row in features[index : index + 2])
+
+    silent = bundle.detectors["silent_failure"].threshold
+    cut = bundle.detectors["cut_statement"].threshold
+    silent_hits = [
+        i for i, item in enumerate(evidence) if item.probabilities["silent_failure"] >= silent
+    ]
+    cut_hits = [i for i, item in enumerate(evidence) if item.probabilities["cut_statement"] >= cut]
+    with_signal = [
+        i for i in silent_hits if near(i, "number_with_unit") or near(i, "measurable_condition")
+    ]
+    strongest_cut = max(
+        cut_hits, key=lambda i: evidence[i].probabilities["cut_statement"], default=None
+    )
+    return {
+        "silent_failure_with_signal": math.log1p(len(with_signal)),
+        "silent_failure_unseen": math.log1p(sum(1 for i in silent_hits if near(i, "unseen_cue"))),
+        "unseen_cue_count": math.log1p(sum(row.get("unseen_cue", 0.0) for row in features)),
+        "cut_with_trade_off": float(any(near(i, "trade_off_cue") for i in cut_hits)),
+        "never_cut": float(any(row.get("never_cut_cue", 0.0) for row in features)),
+        "ranked": float(any(row.get("ranked_cue", 0.0) for row in features)),
+        "refuses_cut": float(any(row.get("refuses_cut_cue", 0.0) for row in features)),
+        "vague_cut": float(any(row.get("vague_cut_cue", 0.0) for row in features)),
+        "cut_confident_count": math.log1p(
+            sum(1 for item in evidence if item.probabilities["cut_statement"] >= 0.6)
+        ),
+        "cut_hedged": float(
+            strongest_cut is not None and features[strongest_cut].get("rule_hedges", 0.0) > 0
+        ),
+    }

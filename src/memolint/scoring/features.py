@@ -153,6 +153,65 @@ PRESSURE_WORDS = frozenset(
     }
 )
 
+#: Why ordinary monitoring would miss a failure: the rubric's top silent-failure grade.
+UNSEEN_BY_MONITORING = re.compile(
+    r"\b(silent(ly)?|quiet(ly)?|unnoticed|undetected|invisible|masks?|masked|masking|hid(e|es|den)"
+    r"|(no|never|without( an?)?|won'?t|will not|doesn'?t|does not|wouldn'?t|would not|nothing)"
+    r" (\w+ ){0,2}(alert|alerts|alarm|alarms|page|pages|error|errors|fires?)"
+    r"|stays? green|looks? (healthy|fine|normal|green)|(health ?checks?|probes?) (still )?pass"
+    r"|returns? (a )?200|averages?|aggregates?|blended|fleet-wide|p50|median"
+    r"|nobody (notices|sees)|no one (notices|sees))\b",
+    re.IGNORECASE,
+)
+#: What a cut costs: the rubric asks for the trade-off, not only the cut.
+TRADE_OFF = re.compile(
+    r"\b(trade-?offs?|at the (cost|price|expense) of|costs? us|we lose|we give up|giving up"
+    r"|in exchange|the (cost|price) (is|would be|will be)|downside|which means"
+    r"|means (that )?(we|users|customers|viewers)"
+    r"|we accept|accepting|lose|loses|losing|forgo|without it)\b",
+    re.IGNORECASE,
+)
+#: What will not be cut whatever happens: the rubric's top prioritization grade.
+NEVER_CUT = re.compile(
+    r"\b((never|not|won'?t|will not|wouldn'?t|would not|don'?t|do not|cannot|can'?t)"
+    r" (be )?(cut|drop|dropped|descope|descoped|skip|skipped|compromise|slip|trade)"
+    r"|non-?negotiable|whatever happens|no matter what|at all costs|untouchable"
+    r"|last thing (we|i)('d| would)? cut|stays? in scope|must ship|protected)\b",
+    re.IGNORECASE,
+)
+#: Refusing to cut anything: the rubric's lowest prioritization grade.
+REFUSES_CUT = re.compile(
+    r"\b((nothing|none|no (part|element|item|piece|workstream|feature|scope))( \w+){0,4}"
+    r" (to |could be |can be |should be |would be |we can )?(cut|drop|defer|descope|optional)"
+    r"|not (identified|found|see) (an?|any) (element|item|part|piece|way)"
+    r"|(would|will|can|could)(n'?t| not) (recommend |suggest )?(cut|drop|defer|descop)\w* any"
+    r"|(date|deadline|timeline|launch|schedule) (moves|slips|shifts)( \w+){0,2} rather than"
+    r"|everything (is|stays|remains) (in scope|required|essential|necessary|a must)"
+    r"|(all|each|every) (of (it|this|them) |items? |parts? |workstreams? |pieces? )"
+    r"(is|are) (required|essential|necessary|critical|in scope|must-haves?)"
+    r"|(none|nothing) (of (it|this|them) )?(is|are) optional"
+    r"|must all (ship|be delivered|land))\b",
+    re.IGNORECASE,
+)
+#: A vague allowance instead of a named cut ("we may descope some items if needed").
+VAGUE_CUT = re.compile(
+    r"\b((descope|de-scope|cut|drop|defer|deprioriti[sz]e|postpone|trim|reduce)d?"
+    r" (some|a few|certain|several|non-?essential|non-?critical|lower[- ]priority|less critical"
+    r"|optional|secondary|some of the)( \w+)?"
+    r"|scope (may|might|could|can) (be )?(reduced|adjusted|revisited|trimmed)"
+    r"|(adjust|revisit|re-?evaluate|reassess) (the )?(scope|priorities|plan)"
+    r" (as|if) (needed|necessary)"
+    r"|(if|as|where) (needed|necessary|required), (we|some))\b",
+    re.IGNORECASE,
+)
+#: Ranked priorities.
+RANKED = re.compile(
+    r"\b(ranked|ranking|in (priority|this) order|priority order|order of priority"
+    r"|p0|p1|p2|first priority|top priority|must-haves?|nice-to-haves?|first to go"
+    r"|cut order|next to go|then (cut|drop)|second (cut|to go))\b",
+    re.IGNORECASE,
+)
+
 SENTENCE_FEATURES = (
     "has_number",
     "number_with_unit",
@@ -278,6 +337,19 @@ def sentence_features(
             )
         ),
         "pressure": float(any(lower in PRESSURE_WORDS for lower in lowers)),
+        **cue_features(span.text),
+    }
+
+
+def cue_features(text: str) -> dict[str, float]:
+    """Rubric cues read by the document features only (not by the detectors)."""
+    return {
+        "unseen_cue": float(bool(UNSEEN_BY_MONITORING.search(text))),
+        "trade_off_cue": float(bool(TRADE_OFF.search(text))),
+        "never_cut_cue": float(bool(NEVER_CUT.search(text))),
+        "ranked_cue": float(bool(RANKED.search(text))),
+        "refuses_cut_cue": float(bool(REFUSES_CUT.search(text))),
+        "vague_cut_cue": float(bool(VAGUE_CUT.search(text))),
     }
 
 

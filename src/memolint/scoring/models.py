@@ -32,6 +32,10 @@ DETECTORS = (
     "hedge",
 )
 FORMAT_VERSION = 1
+#: Standardised document features are clipped to this many standard deviations,
+#: in training and in prediction: a three-sentence memo's "density" lies far
+#: outside anything the models saw, and a linear model would extrapolate wildly.
+Z_LIMIT = 3.0
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,7 @@ class DimensionModel:
         total = self.intercept
         for position, name in enumerate(self.features):
             scaled = (values.get(name, 0.0) - self.mean[position]) / self.scale[position]
+            scaled = min(max(scaled, -Z_LIMIT), Z_LIMIT)  # no wild extrapolation on odd memos
             contribution = self.coef[position] * scaled
             contributions[name] = contribution
             total += contribution

@@ -46,7 +46,9 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
         "silent_failure_top3",
         "silent_failure_count",
         "silent_failure_density",
-        "words_log",
+        "silent_failure_with_signal",
+        "silent_failure_unseen",
+        "unseen_cue_count",
     ),
     "alignment": (
         "automated_alignment_max",
@@ -67,6 +69,12 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
         "cut_statement_count",
         "cut_statement_density",
         "hedge_density",
+        "cut_with_trade_off",
+        "never_cut",
+        "ranked",
+        "refuses_cut",
+        "vague_cut",
+        "cut_confident_count",
     ),
     "conviction": (
         "hedge_density",
@@ -337,6 +345,15 @@ def fit_cut_points(values: Sequence[float], truth: Sequence[int]) -> list[float]
     return [round(cut, 3) for cut in cuts]
 
 
+def _z(scaler, x):
+    """Standardised features, clipped as :class:`DimensionModel` clips them."""
+    import numpy as np
+
+    from memolint.scoring.models import Z_LIMIT
+
+    return np.clip(scaler.transform(x), -Z_LIMIT, Z_LIMIT)
+
+
 def train_dimension(name: str, features: list[dict[str, float]], grades: list[int], groups):
     import numpy as np
     from sklearn.linear_model import Ridge
@@ -352,14 +369,14 @@ def train_dimension(name: str, features: list[dict[str, float]], grades: list[in
         oof = np.zeros(len(y))
         for train_index, test_index in folds.split(x, y, groups):
             scaler = StandardScaler().fit(x[train_index])
-            model = Ridge(alpha=alpha).fit(scaler.transform(x[train_index]), y[train_index])
-            oof[test_index] = np.clip(model.predict(scaler.transform(x[test_index])), 0, 4)
+            model = Ridge(alpha=alpha).fit(_z(scaler, x[train_index]), y[train_index])
+            oof[test_index] = np.clip(model.predict(_z(scaler, x[test_index])), 0, 4)
         score = quadratic_kappa(grades, _levels(oof, [0.5, 1.5, 2.5, 3.5]))
         if score > best_score:
             best_alpha, best_score, best_oof = alpha, score, oof
     cuts = fit_cut_points(list(best_oof), grades)
     scaler = StandardScaler().fit(x)
-    model = Ridge(alpha=best_alpha).fit(scaler.transform(x), y)
+    model = Ridge(alpha=best_alpha).fit(_z(scaler, x), y)
     payload = {
         "format": FORMAT_VERSION,
         "name": name,

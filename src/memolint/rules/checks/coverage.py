@@ -1,9 +1,17 @@
 """Coverage rules (ML301–ML304): what a memo must contain somewhere.
 
-A document-level finding when no sentence of the memo convinces the named
-evidence detector (see :mod:`memolint.scoring.evidence`): no escalation path,
-no silent failure mode, no automated alignment signal, no cut. The finding
-sits on the memo's first block, since the gap has no place of its own.
+A document-level finding when the memo lacks the element its rubric
+dimension is about: no escalation path, no silent failure mode, no automated
+alignment signal, no cut. With a ``dimension`` option the rule follows the
+rubric's levels — the element is missing when the memo's score on that
+dimension stays below ``below-level`` (a complete escalation path is level
+3; naming a silent failure mode, an automated signal or a cut is level 2) —
+so a vague nod ("edge cases", "we may descope some items") does not count as
+the element. It never fires when one sentence convinces the evidence
+detector beyond ``confident`` (a short memo with one unmistakable
+escalation path has one), and always fires when no sentence convinces it.
+Without ``dimension`` only the detector decides. The finding sits on the memo's
+first block, since the gap has no place of its own.
 """
 
 from __future__ import annotations
@@ -17,14 +25,25 @@ from memolint.rules.registry import check
 
 @check("missing-evidence", level="document")
 def missing_evidence(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
-    from memolint.scoring.evidence import detected, sentence_evidence
+    from memolint.scoring.evidence import detected, document_features, sentence_evidence
     from memolint.scoring.models import load_models
 
     detector = str(options.get("detector", ""))
+    dimension = str(options.get("dimension", ""))
     bundle = load_models()
     if detector not in bundle.detectors:
         return
-    if detected(sentence_evidence(parsed, bundle), detector, bundle):
+    evidence = sentence_evidence(parsed, bundle)
+    hits = detected(evidence, detector, bundle)
+    if hits and hits[0].probabilities[detector] >= float(options.get("confident", 0.85)):
+        return  # one unmistakable sentence is enough, however short the memo
+    if dimension in bundle.dimensions:
+        findings = parsed.cache.get("block-findings", [])
+        values = document_features(parsed, findings, evidence, bundle)  # type: ignore[arg-type]
+        _, level, _ = bundle.dimensions[dimension].predict(values)
+        if hits and level >= int(options.get("below-level", 2)):
+            return
+    elif hits:
         return
     first = parsed.memo.blocks[0] if parsed.memo.blocks else None
     yield Match(0, first.end if first else 0, absolute=True, check_context=False)

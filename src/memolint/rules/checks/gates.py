@@ -755,9 +755,21 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
             if _is_party(t, vocab)
         ]
     if not parties:
+        parties = _party_after(token, vocab)  # the parse hung "from the leads" elsewhere
+    if not parties:
         return None
     start = min([token.i, *(t.i for t in modifier_words)])
     return token.doc[start : token.i + 1]
+
+
+def _party_after(token: Token, vocab: dict[str, frozenset[str]]) -> list[Token]:
+    """A party in "from/by ..." just right of the noun, read off the words, not the tree."""
+    doc, end = token.doc, token.sent.end
+    for index in range(token.i + 1, min(end, token.i + 3)):
+        if doc[index].lower_ in ("from", "by"):
+            window = doc[index + 1 : min(end, index + 6)]
+            return [t for t in window if _is_party(t, vocab)]
+    return []
 
 
 SATISFIED = frozenset({"happy", "comfortable", "satisfied", "fine", "content", "okay", "ok"})

@@ -280,8 +280,13 @@ def _clause_has_cadence(verb: Token) -> bool:
         token = pending.pop()
         words.append(token)
         pending.extend(c for c in token.children if c.dep_ not in OTHER_CLAUSES or c is verb)
-    if verb.dep_ == "conj":  # "we meet every Monday and review ..." shares the cadence
-        words.extend(c for c in verb.head.children if c.dep_ in ("npadvmod", "advmod", "prep"))
+    if verb.dep_ in ("conj", "xcomp"):  # "we meet every Monday and review ..." shares it
+        words.extend(
+            t
+            for c in verb.head.children
+            if c.dep_ in ("npadvmod", "advmod", "prep")
+            for t in c.subtree
+        )
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     lead, colon, _ = verb.sent.text.partition(":")
     return bool(CADENCE.search(text)) or bool(colon and CADENCE.search(lead))
@@ -315,7 +320,7 @@ def _people_subject(verb: Token, people: frozenset[str]) -> bool:
             return True
         if subject.pos_ == "PROPN":
             return True
-    return not subjects and _left_people(verb, people)
+    return _left_people(verb, people)
 
 
 def _left_people(verb: Token, people: frozenset[str]) -> bool:

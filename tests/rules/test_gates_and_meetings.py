@@ -1,0 +1,71 @@
+"""ML101 and ML103 on wordings beyond their rule examples.
+
+Gates stated through parties the small parser mis-attaches, party nouns
+(signatures, certifications, a "yes"), people's comfort as the condition;
+meetings named through their people or counted as things. Each case is a
+sentence a memo could contain; the traps next to them must stay silent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from memolint.linter import Linter
+
+GATES = [
+    "Procurement has to sign the PO before the vendor ships the HSMs.",
+    "Only after HR and legal approve the monitoring notice can the agent go to EU laptops.",
+    "Hardware refresh is contingent on the CFO approving the capex in the January budget cycle.",
+    "Keeping the TLS 1.0 endpoints past June needs a CISO-approved exception.",
+    "We present the canary results to the exec team and, if they are happy, we proceed to 100%.",
+    "Expanding the ranking experiment beyond 1% requires an ethics committee review.",
+    "The 2.0 iPad app goes live once it clears App Store review.",
+    "We can only flip DNS once the ops manager countersigns the change request.",
+    "Sign-off from each tenant team is a prerequisite for the shared-cluster upgrade.",
+    "The plan includes a change approval step for every production deploy.",
+]
+NOT_GATES = [
+    "Members get an email within 24 hours once the request is approved by the system.",
+    "Merchant onboarding is slow because the acquiring bank's account approval takes 5 days.",
+    "The fraud model approves or declines each transaction in 30 ms.",
+    "I'm not sure yet which ones would be okay to skip.",
+    "A holdout of 1% of attempts bypasses the model and proceeds to authorization.",
+    "Every pull request needs one approving code review before merge.",
+]
+MEETINGS = [
+    "Every morning the on-call leads review the overnight alerts together and decide on fixes.",
+    "Once a week, the tech leads get together to align on the migration order.",
+    "We will hold a weekly sync with the CDN, player and data teams to track progress.",
+    "The platform council meets every second Monday and decides on deprecations.",
+    "Periodic check-ins with the ISP's NOC team keep the peering changes on schedule.",
+]
+NOT_MEETINGS = [
+    "We expect around 180,000 new reviews per day in the first month.",
+    "Trade-off: we give up the ~10 min per sync on laptops.",
+    "Every other Thursday I demo what shipped; it's optional and nothing gets decided there.",
+    "A weekly sync job copies the catalog to the partner bucket.",
+]
+
+
+def _codes(linter: Linter, text: str) -> list[str]:
+    return [finding.code for finding in linter.lint_text(text).findings]
+
+
+@pytest.mark.parametrize("text", GATES)
+def test_gates_in_other_words_are_found(linter: Linter, text: str) -> None:
+    assert "ML101" in _codes(linter, text)
+
+
+@pytest.mark.parametrize("text", NOT_GATES)
+def test_machines_outsiders_and_opinions_are_not_gates(linter: Linter, text: str) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize("text", MEETINGS)
+def test_meetings_named_through_their_people_are_found(linter: Linter, text: str) -> None:
+    assert "ML103" in _codes(linter, text)
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS)
+def test_counted_things_and_undeciding_demos_are_not_meetings(linter: Linter, text: str) -> None:
+    assert "ML103" not in _codes(linter, text)
