@@ -16,6 +16,9 @@ Two rounds:
   written apart from the rules and models) were the test split of the second
   round. They too were reported once and then opened up, as ``dev-c``.
 * The 30 memos of the third round (labels-e, labels-f, labels-g: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-d``.
+* The 30 memos of the fourth round (labels-h, labels-i, labels-j: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -35,13 +38,16 @@ RATIOS = {"train": 0.6, "dev": 0.2, "test": 0.2}
 LATER_ROUNDS = {
     "labels-c.jsonl": "dev-c",
     "labels-d.jsonl": "dev-c",
-    "labels-e.jsonl": "test",
-    "labels-f.jsonl": "test",
-    "labels-g.jsonl": "test",
+    "labels-e.jsonl": "dev-d",
+    "labels-f.jsonl": "dev-d",
+    "labels-g.jsonl": "dev-d",
+    "labels-h.jsonl": "test",
+    "labels-i.jsonl": "test",
+    "labels-j.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "test")
 #: Splits used to develop rules and train models.
-DEVELOPMENT = ("train", "dev", "dev-b", "dev-c")
+DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d")
 
 
 def labels(*, later_rounds: bool = False) -> list[dict]:

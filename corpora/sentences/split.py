@@ -43,6 +43,10 @@ HARD = "hard-negative"
 MIN_ITEMS = 260
 #: Each task's test split, written apart: ``<task>.test.jsonl``.
 TEST_SUFFIX = ".test.jsonl"
+#: Test splits of earlier rounds, written apart, run once, then opened up for
+#: development: ``<task>.dev-c.jsonl`` (round 3). Their rows keep the ids they
+#: were written with; ``split.py`` never reassigns them.
+EARLIER_ROUND_SUFFIXES = (".dev-c.jsonl",)
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
 WORD_RANGE = (6, 45)
@@ -234,14 +238,21 @@ class Task:
 def check_test_file(task: Task, path: Path) -> list[str]:
     """Validate a task's test file, written apart: the same fields and limits,
     ``split`` "test", ids ``<task>-rNNNN``, and no text that repeats or nearly
-    repeats one of the task's development items (that would leak)."""
+    repeats one of the task's development items (earlier rounds included) (that would leak)."""
     if not path.exists():
         return []
     errors: list[str] = []
     id_re = re.compile(rf"^{re.escape(task.name)}-r\d{{4}}$")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     seen: set[str] = set()
-    known = [(r["text"], tokens(r["text"])) for r in task.rows]
+    earlier = [
+        json.loads(line)
+        for suffix in EARLIER_ROUND_SUFFIXES
+        if (path.parent / f"{task.name}{suffix}").exists()
+        for line in (path.parent / f"{task.name}{suffix}").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    known = [(r["text"], tokens(r["text"])) for r in [*task.rows, *earlier]]
     for row in rows:
         rid = row.get("id", "?")
         if set(row) != set(FIELDS) or row["split"] != "test" or not id_re.match(str(rid)):
@@ -304,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=HERE)
     args = ap.parse_args(argv)
 
-    paths = sorted(p for p in args.dir.glob("*.jsonl") if not p.name.endswith(TEST_SUFFIX))
+    paths = sorted(
+        p
+        for p in args.dir.glob("*.jsonl")
+        if not p.name.endswith((TEST_SUFFIX, *EARLIER_ROUND_SUFFIXES))
+    )
     if not paths:
         print(f"no *.jsonl files in {args.dir}", file=sys.stderr)
         return 1

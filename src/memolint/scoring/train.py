@@ -87,6 +87,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
         "number_unit_density",
     ),
 }
+#: Sentence splits the detectors' C and threshold are tuned on.
+TUNING_SPLITS = ("dev", "dev-b", "dev-c")
+#: Memo splits the models learn from: every round but the newest test split.
+MEMO_DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d")
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
@@ -151,7 +155,7 @@ def train_detector(
     from sklearn.linear_model import LogisticRegression
 
     train = [item for item in items if item["split"] == "train"]
-    dev = [item for item in items if item["split"] in ("dev", "dev-b")]
+    dev = [item for item in items if item["split"] in TUNING_SPLITS]
     train_rows = featurize_sentences([item["text"] for item in train]) + list(negatives)
     dev_rows = featurize_sentences([item["text"] for item in dev])
     y_train = np.array([item["label"] for item in train] + [0] * len(negatives))
@@ -204,7 +208,7 @@ def refit_detector(payload: dict[str, Any], items: list[dict[str, Any]], negativ
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    chosen = [item for item in items if item["split"] in ("train", "dev", "dev-b")]
+    chosen = [item for item in items if item["split"] in ("train", *TUNING_SPLITS)]
     rows = _sentence_rows(chosen) + list(negatives)
     labels = np.array([item["label"] for item in chosen] + [0] * len(negatives))
     x_all, vectorizer, scaler = _design(rows)
@@ -403,6 +407,23 @@ def data_hash(paths: Sequence[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+def sentence_paths(sentence_dir: Path, name: str) -> list[Path]:
+    """A detector's development sentences: its main set, then earlier rounds'
+    test sets that were run once and opened up (``<name>.dev-c.jsonl``)."""
+    earlier = sentence_dir / f"{name}.dev-c.jsonl"
+    return [sentence_dir / f"{name}.jsonl", *([earlier] if earlier.exists() else [])]
+
+
+def load_sentences(sentence_dir: Path, name: str) -> list[dict[str, Any]]:
+    """Every development sentence of one detector; earlier rounds' items are
+    tuning data (split ``dev-c``) beside the main set's dev and dev-b."""
+    main, *earlier = sentence_paths(sentence_dir, name)
+    items = read_jsonl(main)
+    for path in earlier:
+        items += [{**item, "split": "dev-c"} for item in read_jsonl(path)]
+    return items
+
+
 def load_memo_labels(root: Path) -> list[dict[str, Any]]:
     memos_dir = root / "corpora" / "memos"
     labels: list[dict[str, Any]] = []
@@ -434,10 +455,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentence_dir = args.root / "corpora" / "sentences"
     metrics: dict[str, Any] = {"rules_version": version, "detectors": {}, "dimensions": {}}
     labels = load_memo_labels(args.root)
-    fit = [label for label in labels if label["split"] in ("train", "dev", "dev-b", "dev-c")]
+    fit = [label for label in labels if label["split"] in MEMO_DEVELOPMENT]
     print(f"parsing {len(fit)} training memos", file=sys.stderr)
     prepared = prepare_memos(fit)
-    sentence_sets = {name: read_jsonl(sentence_dir / f"{name}.jsonl") for name in DETECTORS}
+    sentence_sets = {name: load_sentences(sentence_dir, name) for name in DETECTORS}
 
     payloads: dict[str, dict[str, Any]] = {}
     detectors = {}
@@ -446,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload, info = train_detector(name, sentence_sets[name], negatives)
         payload["rules_version"] = version
         payload["training_data_sha256"] = data_hash(
-            [sentence_dir / f"{name}.jsonl", *[label["path"] for label in fit]]
+            [*sentence_paths(sentence_dir, name), *[label["path"] for label in fit]]
         )
         payloads[f"detector-{name}"] = payload
         metrics["detectors"][name] = info
