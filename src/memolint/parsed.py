@@ -25,6 +25,10 @@ class ParsedBlock:
     #: Results of expensive per-block analyses (passive clauses, hedges), so a
     #: rule and the statistics that need the same analysis compute it once.
     cache: dict[str, object] = field(default_factory=dict)
+    #: The text of the next few blocks of the same section ("THURSDAY REVIEW"
+    #: then "- decides nothing."), for rules whose verdict on a sentence
+    #: depends on what the writer says right after it. Empty at a section's end.
+    after: str = ""
 
     def offset(self, char_in_block: int) -> int:
         return self.block.start + char_in_block
@@ -72,7 +76,11 @@ class ParsedMemo:
         lintable = list(memo.lintable_blocks())
         docs = parse_texts(block.text for block in lintable)
         return cls(
-            memo, [ParsedBlock(block, doc) for block, doc in zip(lintable, docs, strict=True)]
+            memo,
+            [
+                ParsedBlock(block, doc, after=_section_after(lintable, index))
+                for index, (block, doc) in enumerate(zip(lintable, docs, strict=True))
+            ],
         )
 
     def sentences(self) -> Iterator[tuple[ParsedBlock, Span]]:
@@ -82,6 +90,20 @@ class ParsedMemo:
 
     def span_location(self, parsed: ParsedBlock, start_char: int, end_char: int) -> Location:
         return self.memo.locate(parsed.offset(start_char), parsed.offset(end_char))
+
+
+#: How many following blocks a rule may read as a sentence's context.
+AFTER_BLOCKS = 3
+
+
+def _section_after(blocks: list, index: int) -> str:
+    """The text of up to ``AFTER_BLOCKS`` blocks after ``index``, stopping at a heading."""
+    texts = []
+    for block in blocks[index + 1 : index + 1 + AFTER_BLOCKS]:
+        if block.kind in ("heading", "title"):
+            break
+        texts.append(block.text)
+    return " ".join(texts)
 
 
 # Rules and scoring test the same words against their vocabularies; reading

@@ -36,10 +36,11 @@ def test_golden_levels_for_the_examples(reports: dict) -> None:
         "escalation": 4,
         "silent_failures": 4,
         "alignment": 4,
-        "prioritization": 3,
+        "prioritization": 4,  # ranked cuts, what each costs, and what is never cut
         "conviction": 4,
     }
     weak = levels(reports["weak-memo.docx"])
+    assert weak["silent_failures"] <= 1  # only outages; no way of going wrong while up
     assert weak["escalation"] == 0
     assert weak["alignment"] == 0
     assert weak["conviction"] == 0
@@ -85,7 +86,8 @@ def test_meetings_count_against_alignment_with_negative_evidence(reports: dict) 
 def test_coverage_rules_on_the_examples(reports: dict) -> None:
     weak = {f.code for f in reports["weak-memo.docx"].findings}
     strong = {f.code for f in reports["strong-memo.docx"].findings}
-    assert "ML301" in weak
+    # the weak memo has no escalation path, only outages, meetings and a vague cut
+    assert {"ML301", "ML302", "ML303", "ML304"} <= weak
     assert not {"ML301", "ML302", "ML303", "ML304"} & strong
 
 

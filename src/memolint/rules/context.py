@@ -168,6 +168,7 @@ NON_DECIDING = re.compile(
     r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
     r"\bno decisions? (is|are|gets?|will be) (made|taken)\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
+    r"\bfor (its|their|the) records\b|\bfor awareness\b|\bfyi\b|"
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b",
     re.IGNORECASE,
 )

@@ -120,7 +120,10 @@ def _rubric_cues(evidence: Sequence[SentenceEvidence], bundle: ModelBundle) -> d
     """What the top grades ask for beyond a detected sentence.
 
     Silent failures: a detection signal (a threshold, a number with a unit)
-    and why ordinary monitoring would miss it, in the sentence or the next.
+    and why ordinary monitoring would miss it, in the sentence or the next;
+    and whether the detected sentence names wrongness (stale, mixed,
+    corrupt, drifting data) rather than an outage, which the bottom grade
+    is about.
     Prioritization: the cut's trade-off, what will never be cut, a ranking,
     and whether the cut itself is hedged.
     """
@@ -145,6 +148,10 @@ def _rubric_cues(evidence: Sequence[SentenceEvidence], bundle: ModelBundle) -> d
         "silent_failure_with_signal": math.log1p(len(with_signal)),
         "silent_failure_unseen": math.log1p(sum(1 for i in silent_hits if near(i, "unseen_cue"))),
         "unseen_cue_count": math.log1p(sum(row.get("unseen_cue", 0.0) for row in features)),
+        # a detected silent failure that names wrongness rather than an outage
+        "silent_failure_wrong": math.log1p(
+            sum(1 for i in silent_hits if features[i].get("wrong_not_down_cue", 0.0) > 0)
+        ),
         "cut_with_trade_off": float(any(near(i, "trade_off_cue") for i in cut_hits)),
         "never_cut": float(any(row.get("never_cut_cue", 0.0) for row in features)),
         "ranked": float(any(row.get("ranked_cue", 0.0) for row in features)),

@@ -163,6 +163,14 @@ UNSEEN_BY_MONITORING = re.compile(
     r"|nobody (notices|sees)|no one (notices|sees))\b",
     re.IGNORECASE,
 )
+#: How wrongness without downtime is usually named: stale, mixed, corrupt, drifting data.
+WRONG_NOT_DOWN = re.compile(
+    r"\b(stale|staleness|inconsistent|inconsisten(cy|cies)|incoheren(t|ce|cy)|mismatch(es|ed)?"
+    r"|wrong|incorrect|corrupt(ed|ion|s)?|drift(s|ed|ing)?|skew(ed)?|mixed|duplicat(e|es|ed|ion)"
+    r"|missing|dropped|lost|out of (date|sync)|partial|truncat(ed|ion)|misattribut\w*"
+    r"|mislabel\w*|double[- ]count\w*|old version|previous version|cached)\b",
+    re.IGNORECASE,
+)
 #: What a cut costs: the rubric asks for the trade-off, not only the cut.
 TRADE_OFF = re.compile(
     r"\b(trade-?offs?|at the (cost|price|expense) of|costs? us|we lose|we give up|giving up"
@@ -350,6 +358,7 @@ def cue_features(text: str) -> dict[str, float]:
         "ranked_cue": float(bool(RANKED.search(text))),
         "refuses_cut_cue": float(bool(REFUSES_CUT.search(text))),
         "vague_cut_cue": float(bool(VAGUE_CUT.search(text))),
+        "wrong_not_down_cue": float(bool(WRONG_NOT_DOWN.search(text))),
     }
 
 

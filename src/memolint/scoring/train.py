@@ -49,6 +49,7 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
         "silent_failure_with_signal",
         "silent_failure_unseen",
         "unseen_cue_count",
+        "silent_failure_wrong",
     ),
     "alignment": (
         "automated_alignment_max",

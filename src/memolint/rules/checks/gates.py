@@ -96,7 +96,10 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
         if not anchors:
             continue
-        if decides_nothing(" ".join(block.text_of(s) for s in sentences[number : number + 3])):
+        following = " ".join(block.text_of(s) for s in sentences[number : number + 3])
+        if number + 3 > len(sentences):
+            following += " " + block.after
+        if decides_nothing(following):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):
@@ -140,7 +143,7 @@ def _anchors(
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
             if before in ("post", "post-", "-"):
                 continue  # a post-launch review decides nothing
-            if _names_a_thing(span) or _defined(span):
+            if _names_a_thing(span) or _defined(span) or _own_call(span.root):
                 continue  # "the go/no-go dashboard", "CAB stands for cost allocation bucket"
             yield span
             continue
@@ -159,6 +162,8 @@ def _anchors(
                 if head.head.lower_ in COMPOUND_GATES:
                     yield span  # "a change approval step"
                 continue  # "approval rate", "consent screen": not a gate
+            if _own_call(head):
+                continue  # "the release owner makes the go/no-go call alone": ownership
             if head.lower_ in ("permission", "permissions", "consent") and not _from_approver(
                 span, vocab["approvers"]
             ):
@@ -184,6 +189,12 @@ def _anchors(
             continue
         if _satisfied_people(token, gated, vocab["approvers"]):
             yield doc[token.i : token.i + 1]  # "if the exec team is comfortable, we open"
+            continue
+        if _party_grants(token, gated, vocab):
+            yield doc[token.i : token.i + 1]  # "QA must issue the release certificate before"
+            continue
+        if _waits_for_person(token, vocab):
+            yield doc[token.i : token.i + 1]  # "the pipeline waits for a human to click Continue"
             continue
         if _hyphen_approved(token, gated, vocab["approvers"]):
             yield doc[token.i - 2 : token.i + 1]  # "needs a CISO-approved exception"
@@ -729,7 +740,9 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
         return None
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     modifier_words = [t for m in modifiers for t in m.subtree]
-    if any(t.lower_ in CODE_REVIEWS for t in modifier_words):
+    if token.lower_ in ("review", "reviews") and any(
+        t.lower_ in CODE_REVIEWS for t in modifier_words
+    ):
         return None  # peer code review is engineering practice, not a gate
     if token.dep_ == "compound":
         return None  # "exception handling", "review queue length"
@@ -748,6 +761,10 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
             for t in c.subtree
             if _is_party(t, vocab)
         ]
+    before = token.doc[token.i - 1] if token.i > token.sent.start else token
+    for verb in {token.head, before}:  # "when the head of product says yes"
+        if verb.lemma_.lower() in ("say", "give") and verb.pos_ == "VERB":
+            parties += [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c, vocab)]
     if not parties:
         parties = _party_after(token, vocab)  # the parse hung "from the leads" elsewhere
     if not parties:
@@ -791,3 +808,95 @@ def _hyphen_approved(token: Token, gated: bool, approvers: frozenset[str]) -> bo
     if token.i < 2 or doc[token.i - 1].text != "-":
         return False
     return doc[token.i - 2].lower_ in approvers or doc[token.i - 2].lower_ in SENIOR
+
+
+#: What a party grants, issues or releases that work then waits for.
+GRANTED = frozenset(
+    {
+        "certificate",
+        "certification",
+        "permit",
+        "licence",
+        "license",
+        "ato",
+        "waiver",
+        "exception",
+        "budget",
+        "funding",
+        "funds",
+        "go-ahead",
+        "clearance",
+        "approval",
+        "sign-off",
+    }
+)
+#: What a certifying party passes: the thing shipped, not a test it runs.
+PASSED_WORK = frozenset(
+    {"build", "builds", "release", "binary", "firmware", "design", "plan", "submission", "app"}
+)
+
+
+def _party_grants(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> bool:
+    """A party issues, grants or releases what the work waits for, or passes the build.
+
+    ("QA must issue the release certificate before the build is promoted",
+    "contingent on finance releasing the budget", "only after the publisher's
+    certification team passes the build".) A machine passing a build, or
+    a team passing a test, is not a person's permission.
+    """
+    lemma = token.lemma_.lower()
+    if not gated or token.pos_ != "VERB" or lemma not in ("grant", "issue", "release", "pass"):
+        return False
+    objects = {c.lower_ for c in token.children if c.dep_ == "dobj"}
+    if not objects & (PASSED_WORK if lemma == "pass" else GRANTED):
+        return False
+    if token.tag_ == "VBD":
+        return False  # a certificate already issued is not a gate
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if subjects:
+        return any(
+            _is_party(t, vocab) or t.lower_ in REVIEWING_FUNCTIONS
+            for s in subjects
+            for t in s.subtree
+        )
+    return _left_party(token, vocab)
+
+
+#: Who a step can wait for when no one is named: any human at all.
+ANYONE = frozenset({"human", "person", "someone", "somebody", "operator", "approver"})
+
+
+def _waits_for_person(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """The plan halts until a person acts ("the pipeline pauses at 20% and waits
+    for a human to click Continue", "the ramp waits for the VP")."""
+    if token.lemma_.lower() != "wait" or token.pos_ != "VERB" or token.tag_ == "VBD":
+        return False
+    for prep in token.children:
+        targets = []
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            targets = [c for c in prep.children if c.dep_ == "pobj"]
+        elif prep.dep_ in ("advcl", "xcomp") and any(c.lower_ == "for" for c in prep.children):
+            targets = [c for c in prep.children if c.dep_ == "nsubj"]  # "for a human to click"
+        for target in targets:
+            lower = target.lower_
+            if lower in ANYONE or lower in SENIOR or lower in vocab["approving-bodies"]:
+                return True
+    return False
+
+
+#: Who makes a call that is ownership rather than permission.
+OWNERS = frozenset({"i", "we", "owner", "on-call", "oncall", "dri", "commander", "author"})
+
+
+def _own_call(noun: Token) -> bool:
+    """The plan's owner makes the go call ("As program owner I make the go
+    decision", "the release owner makes the go/no-go call alone"): one
+    accountable person deciding is what the brief asks for, not a gate."""
+    while noun.dep_ in ("compound", "nmod") and noun.head.i != noun.i:
+        noun = noun.head  # "go/no-go" inside "the go/no-go call"
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("make", "take", "own"):
+        return False
+    if any(c.lower_ in ("alone", "unilaterally", "solo") for c in verb.subtree):
+        return True
+    return any(c.dep_ == "nsubj" and c.lower_ in OWNERS for c in verb.children)

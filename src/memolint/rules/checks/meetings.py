@@ -43,7 +43,8 @@ CADENCE = re.compile(
     r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|bi-monthly|"
     r"semi-monthly|quarterly|twice-weekly|twice-monthly|"
     r"recurring|recurrent|periodic|regular\b|standing|cadence|"
-    r"(every|each|once a|twice a|per|first|last)\s+"
+    r"(first|last)\s+(" + _DAYS + r")|"  # "the last Friday of the month", not "last quarter"
+    r"(every|each|once a|twice a|per)\s+"
     r"(other\s+|two\s+|three\s+|second\s+|third\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
     r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|" + _DAYS + r")|"
@@ -88,6 +89,8 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
         # a meeting that explicitly decides nothing, said here or in the next two sentences
         # ("There is a deploy review on Thursdays. ... It has no vote.")
         following = " ".join(block.text_of(s) for s in sentences[number : number + 3])
+        if number + 3 > len(sentences):
+            following += " " + block.after  # "THURSDAY REVIEW" / "- decides nothing."
         if decides_nothing(following, non_deciding):
             continue
         if "none" in lowers[at] and _says_none(sentence):
@@ -207,13 +210,22 @@ def _anchors(
             if may_be_noun[index]
             else 0
         )
-        if length and lowers[index] == "call" and index >= 2 and tokens[index - 1].text == "-":
+        if (
+            length
+            and lowers[index] in ("call", "calls")
+            and index >= 2
+            and tokens[index - 1].text == "-"
+        ):
             continue  # "on-call" is a rotation, not a call
         if length:
             anchor = _meeting_noun(doc[token.i : token.i + length], has_cadence())
             if anchor is not None:
                 yield anchor
                 continue
+        gathering = _gathering(token, people, has_cadence) if token.pos_ == "NOUN" else None
+        if gathering is not None:
+            yield gathering  # "a calibration checkpoint is held each Tuesday with ..."
+            continue
         lemma = lemmas[index]
         following = lowers[index + 1] if index + 1 < len(tokens) else ""
         together = lemma == "get" and following == "together"
@@ -337,3 +349,99 @@ def _left_people(verb: Token, people: frozenset[str]) -> bool:
         if token.lower_ in (",", ";", ":") or token.dep_ == "mark":
             return False
     return False
+
+
+#: Verbs that make their object or subject a gathering of people.
+CONVENING = frozenset({"hold", "convene", "chair", "attend"})
+#: Who attends, beyond the rule's ``people`` words.
+ATTENDEES = frozenset(
+    {
+        "engineering",
+        "engineer",
+        "scientist",
+        "scientists",
+        "analyst",
+        "analysts",
+        "representative",
+        "reps",
+        "delegates",
+        "stewards",
+        "heads",
+    }
+)
+#: Pronouns name no one in particular: "sessions (we expect ...)" is no guest list.
+PRONOUNS = frozenset({"we", "i", "you", "they", "it", "us", "them"})
+#: Recurring things that are not gatherings, though held or run on a schedule.
+SCHEDULED_THINGS = frozenset(
+    {
+        "job",
+        "jobs",
+        "run",
+        "runs",
+        "batch",
+        "build",
+        "builds",
+        "release",
+        "releases",
+        "deploy",
+        "deployment",
+        "window",
+        "scan",
+        "backup",
+        "export",
+        "report",
+        "email",
+        "digest",
+        "drill",
+        "test",
+        "sample",
+        "data",
+        "lock",
+        "lease",
+        "postmortem",
+        "post-mortem",
+        "incident",
+    }
+)
+
+
+def _gathering(noun: Token, people: frozenset[str], has_cadence: _Cadence) -> Span | None:
+    """A recurring gathering of people under a name the vocabulary lacks.
+
+    "a calibration checkpoint is held each Tuesday with representatives of
+    Content Engineering", "the Thursday calibration circle (identity
+    engineering, two data scientists, the privacy engineer) settles the
+    threshold". It needs a recurrence (a weekday on the noun, or a cadence
+    in its clause) and a sign that people gather: the noun is held,
+    convened or scheduled, or its own phrase names who attends.
+    """
+    if noun.lower_ in SCHEDULED_THINGS or noun.dep_ == "compound":
+        return None
+    days = _DAYS.split("|")
+    weekday = any(c.lower_ in days for c in noun.children)
+    if not weekday and not (has_cadence() and _clause_has_cadence(noun.head)):
+        return None
+    verb = noun.head
+    convened = verb.lemma_.lower() in CONVENING and (
+        noun.dep_ == "dobj" or (noun.dep_ == "nsubjpass" and verb.tag_ == "VBN")
+    )
+    if convened and verb.lemma_.lower() == "hold" and noun.dep_ == "dobj":
+        # "we hold a fortnightly review", but "hold the monthly close" keeps it from moving
+        convened = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    attendees = (people - PRONOUNS) | ATTENDEES
+    named = any(
+        t.lower_ in attendees or t.lemma_.lower() in attendees
+        for c in noun.children
+        if (c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "appos" and weekday)
+        for t in c.subtree
+    )
+    if not named and verb.lemma_.lower() == "hold":
+        named = any(
+            t.lower_ in attendees
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for t in c.subtree
+        )
+    if not (convened or named):
+        return None
+    return _with_modifiers(noun.doc[noun.i : noun.i + 1])
