@@ -174,6 +174,13 @@ NON_DECIDING = re.compile(
 )
 
 
+def said_next(block: ParsedBlock, sentences: list[Span], number: int) -> str:
+    """Sentence ``number`` and the two after it, read on into the next blocks of
+    the section when the block ends sooner ("THURSDAY REVIEW" / "- decides nothing.")."""
+    text = " ".join(block.text_of(s) for s in sentences[number : number + 3])
+    return text + " " + block.after if number + 3 > len(sentences) else text
+
+
 def decides_nothing(text: str, cues: frozenset[str] = frozenset()) -> bool:
     """The text says a meeting or review decides nothing ("It has no vote",
     "nothing in this memo waits on that review"), or contains one of ``cues``."""

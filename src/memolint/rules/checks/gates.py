@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
-from memolint.rules.context import decides_nothing, in_past_story, past_narrative
+from memolint.rules.context import decides_nothing, in_past_story, past_narrative, said_next
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -96,10 +96,7 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
         if not anchors:
             continue
-        following = " ".join(block.text_of(s) for s in sentences[number : number + 3])
-        if number + 3 > len(sentences):
-            following += " " + block.after
-        if decides_nothing(following):
+        if decides_nothing(said_next(block, sentences, number)):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):

@@ -31,6 +31,7 @@ from memolint.rules.context import (
     in_past_story,
     past_narrative,
     rejected_just_before,
+    said_next,
 )
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
@@ -88,10 +89,7 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
             continue  # "I'm rejecting both. A weekly sync costs 44 people an hour a week."
         # a meeting that explicitly decides nothing, said here or in the next two sentences
         # ("There is a deploy review on Thursdays. ... It has no vote.")
-        following = " ".join(block.text_of(s) for s in sentences[number : number + 3])
-        if number + 3 > len(sentences):
-            following += " " + block.after  # "THURSDAY REVIEW" / "- decides nothing."
-        if decides_nothing(following, non_deciding):
+        if decides_nothing(said_next(block, sentences, number), non_deciding):
             continue
         if "none" in lowers[at] and _says_none(sentence):
             continue
