@@ -96,7 +96,7 @@ class ParsedMemo:
 AFTER_BLOCKS = 3
 
 
-def _section_after(blocks: list, index: int) -> str:
+def _section_after(blocks: list[Block], index: int) -> str:
     """The text of up to ``AFTER_BLOCKS`` blocks after ``index``, stopping at a heading."""
     texts = []
     for block in blocks[index + 1 : index + 1 + AFTER_BLOCKS]:

@@ -62,17 +62,32 @@ NOT_MEETINGS = [
 ]
 
 
-def test_a_meeting_heading_followed_by_decides_nothing_is_not_flagged(
+READOUT = (
+    "Plan\n\nThe canary controller promotes each wave.\n\n"
+    "We hold a weekly deploy review with the leads.\n\n"
+    "- 30 minutes, read-only, walks last week's halts.\n"
+    "- {last}\n"
+)
+
+
+def test_a_meeting_whose_list_items_say_it_decides_nothing_is_not_flagged(
     linter: Linter, tmp_path
 ) -> None:
     memo = tmp_path / "readout.txt"
-    memo.write_text(
-        "Plan\n\nThe canary controller promotes each wave.\n\n"
-        "Weekly deploy review with the leads\n\n"
-        "- 30 minutes, read-only, walks last week's halts.\n"
-        "- It decides nothing; holds come from the checks and the on-call.\n"
-    )
+    memo.write_text(READOUT.format(last="It decides nothing; holds come from the checks."))
     assert "ML103" not in [f.code for f in linter.lint(memo).findings]
+    # the same meeting, with list items that leave it deciding, is flagged
+    memo.write_text(READOUT.format(last="It picks the next wave and who owns it."))
+    assert "ML103" in [f.code for f in linter.lint(memo).findings]
+
+
+def test_the_context_after_a_meeting_stops_at_the_next_heading(linter: Linter, tmp_path) -> None:
+    memo = tmp_path / "plan.md"
+    memo.write_text(
+        "# Plan\n\nWe hold a weekly deploy review with the leads.\n\n"
+        "## Dashboards\n\nThe cost dashboard decides nothing; it only shows spend.\n"
+    )
+    assert "ML103" in [f.code for f in linter.lint(memo).findings]
 
 
 def _codes(linter: Linter, text: str) -> list[str]:
