@@ -19,6 +19,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-d``.
 * The 30 memos of the fourth round (labels-h, labels-i, labels-j: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-e``.
+* The 30 memos of the fifth round (labels-k, labels-l, labels-m: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -41,13 +44,16 @@ LATER_ROUNDS = {
     "labels-e.jsonl": "dev-d",
     "labels-f.jsonl": "dev-d",
     "labels-g.jsonl": "dev-d",
-    "labels-h.jsonl": "test",
-    "labels-i.jsonl": "test",
-    "labels-j.jsonl": "test",
+    "labels-h.jsonl": "dev-e",
+    "labels-i.jsonl": "dev-e",
+    "labels-j.jsonl": "dev-e",
+    "labels-k.jsonl": "test",
+    "labels-l.jsonl": "test",
+    "labels-m.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "test")
 #: Splits used to develop rules and train models.
-DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d")
+DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e")
 
 
 def labels(*, later_rounds: bool = False) -> list[dict]:
