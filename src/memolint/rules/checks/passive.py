@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PASSIVE_AUXILIARIES = frozenset({"be", "get"})
+#: Forms of "get" the small model sometimes leaves unlemmatised as an auxiliary
+#: ("Drivers getting paid late").
+GET_FORMS = frozenset({"get", "gets", "got", "gotten", "getting"})
 #: Participle lemma -> prepositions with which it reads as a state, not an event.
 STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "base": frozenset({"on", "upon", "in", "out"}),
@@ -78,11 +81,106 @@ STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "qualify": frozenset({"for", "to"}),
     "know": frozenset({"for", "as"}),
     "name": frozenset({"*"}),
+    "comprise": frozenset({"of"}),
+    "head": frozenset({"into", "for", "toward", "towards", "to", "home"}),
+    "feed": frozenset({"up"}),
+    "confine": frozenset({"to"}),
+    "concentrate": frozenset({"in", "on", "around", "among"}),
 }
+#: Psych and condition participles: a state of mind or of exhaustion, not an
+#: event, unless a by-agent names who caused it ("was frustrated that ...",
+#: "are exhausted after three weekends").
+PSYCH_PARTICIPLES = frozenset(
+    {
+        "worry",
+        "frustrate",
+        "exhaust",
+        "tire",
+        "bore",
+        "annoy",
+        "confuse",
+        "overwhelm",
+        "stress",
+        "surprise",
+        "shock",
+        "delight",
+        "relieve",
+        "embarrass",
+        "puzzle",
+        "alarm",
+        "upset",
+        "disappoint",
+        "discourage",
+        "burn",
+    }
+)
+#: Verbs that begin with "un-" (a reversal). Other "un-" participles ("is
+#: untested", "are unencrypted") are adjectives with no verb behind them.
+UN_VERBS = frozenset(
+    {
+        "unlock",
+        "uninstall",
+        "unpublish",
+        "unblock",
+        "unpause",
+        "unregister",
+        "unsubscribe",
+        "unload",
+        "unpack",
+        "unmount",
+        "unpin",
+        "unfreeze",
+        "unset",
+        "undo",
+        "unwind",
+        "unplug",
+        "unmute",
+        "unhide",
+        "unshare",
+        "unenroll",
+        "unlist",
+        "unlink",
+        "undeploy",
+        "unassign",
+        "unseal",
+        "untag",
+        "unmerge",
+        "unwrap",
+        "unzip",
+        "uncheck",
+        "unban",
+        "unquarantine",
+    }
+)
+#: First halves of compound adjectives ("short-staffed", "well-tested").
+COMPOUND_ADJECTIVE_HEADS = frozenset({"short", "well", "ill", "under", "over", "long", "thinly"})
+#: Adjectives that complete a state after a participle ("are stretched thin").
+RESULT_STATES = frozenset({"thin"})
 #: Participles that are adjectival whatever follows them ("we are done").
 ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done", "outdated", "outdate", "broken"})
 #: Degree adverbs mark an adjective, not an event ("is fully distributed", "very limited").
-DEGREE_ADVERBS = frozenset({"fully", "very", "quite", "too", "so", "extremely", "highly"})
+DEGREE_ADVERBS = frozenset(
+    {
+        "fully",
+        "very",
+        "quite",
+        "too",
+        "so",
+        "extremely",
+        "highly",
+        "heavily",
+        "tightly",
+        "loosely",
+        "closely",
+        "badly",
+        "poorly",
+        "deeply",
+        "overly",
+        "somewhat",
+        "pretty",
+        "increasingly",
+    }
+)
 #: Bare verbs that non-native writers use as participles ("the config was change",
 #: "all servers are already upgrade", "when the PR is merge"). Kept to verbs that are
 #: not also adjectives or nouns after "be".
@@ -112,6 +210,17 @@ BARE_PARTICIPLES = frozenset(
         "rotate",
         "replace",
         "reboot",
+        "develop",
+        "deliver",
+        "upload",
+        "implement",
+        "publish",
+        "document",
+        "keep",
+        "store",
+        "send",
+        "validate",
+        "create",
     }
 )
 #: Adverbs that complete a phrasal verb ("rolled back", "shut down").
@@ -155,7 +264,7 @@ def passive_clauses(
             child.dep_ in ("nsubjpass", "csubjpass") for child in token.children
         )
         if auxiliaries:
-            if not any(aux.lemma_.lower() in PASSIVE_AUXILIARIES for aux in auxiliaries):
+            if not any(_auxiliary_lemma(aux) in PASSIVE_AUXILIARIES for aux in auxiliaries):
                 continue
         elif not has_passive_subject:
             continue
@@ -213,21 +322,47 @@ def clause_count(doc: Doc) -> int:
     return count
 
 
+def _auxiliary_lemma(aux: Token) -> str:
+    return "get" if aux.lower_ in GET_FORMS else aux.lemma_.lower()
+
+
 def _is_participle(token: Token) -> bool:
     return token.tag_ == "VBN" or (token.tag_ == "VBD" and token.pos_ == "VERB")
 
 
+def _base_forms(token: Token) -> set[str]:
+    """The lemma and the likely bases of an "-ed" form the tagger left
+    unlemmatised ("confused" -> confuse, "worried" -> worry)."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    bases = {lemma}
+    if lower.endswith("ed"):
+        bases |= {lower[:-1], lower[:-2], lower[:-3] + "y" if lower.endswith("ied") else lower[:-2]}
+    return bases
+
+
 def _is_stative(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    bases = _base_forms(token)
+    if token.lower_.startswith("un") and not bases & UN_VERBS and not _has_agent(token):
+        return True  # "the failover path is untested" (corpus guidelines)
+    if _hyphenated(token) and token.doc[token.i - 2].lower_ in COMPOUND_ADJECTIVE_HEADS:
+        return True  # "the rotation is short-staffed"
     if lemma in ALWAYS_STATIVE or token.lower_ in ALWAYS_STATIVE:
         gets = any(c.dep_ == "auxpass" and c.lemma_.lower() == "get" for c in token.children)
         return not (_has_agent(token) or gets)
     if any(c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS for c in token.children):
         return not _has_agent(token)  # "the scheduler is fully distributed"
-    prepositions = STATIVE_PARTICIPLES.get(lemma)
-    if prepositions is None or _has_agent(token):
-        return False
+    if bases & PSYCH_PARTICIPLES or token.lower_ == "fed":
+        if token.lower_ != "fed" or any(c.lower_ == "up" for c in token.children):
+            return not _has_agent(token)  # "underwriters are worried the rater ..."
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "HYPH":
+        return True  # "were read-only": the first half of a compound adjective
     following = [child for child in token.children if child.i > token.i]
+    if any(c.lower_ in RESULT_STATES and c.i == token.i + 1 for c in following):
+        return True  # "our SREs are stretched thin"
+    prepositions = STATIVE_PARTICIPLES.get(lemma)
+    if prepositions is None or _has_agent(token) or _hyphenated(token):
+        return False  # "is rate-limited to 200 rps" is a configured limit, not "limited to"
     if not following:
         return False
     if "*" in prepositions:
@@ -240,10 +375,18 @@ def _is_stative(token: Token) -> bool:
         # "is used to owning" (a state) against "is used to smooth bursts" (a passive).
         return any(child.lower_ == "to" and child.dep_ == "prep" for child in following)
     return any(
-        (child.lower_ in prepositions and child.dep_ in ("prep", "mark", "aux", "xcomp", "ccomp"))
+        (
+            child.lower_ in prepositions
+            and child.dep_ in ("prep", "mark", "aux", "xcomp", "ccomp", "prt")
+        )
         or (child.dep_ in ("xcomp", "ccomp") and "to" in prepositions)
         for child in following
     )
+
+
+def _hyphenated(token: Token) -> bool:
+    """A compound participle ("rate-limited", "hand-edited")."""
+    return token.i >= 2 and token.doc[token.i - 1].tag_ == "HYPH"
 
 
 def _has_agent(token: Token) -> bool:
@@ -251,7 +394,7 @@ def _has_agent(token: Token) -> bool:
 
 
 def _get_idiom(token: Token, auxiliaries: list[Token]) -> bool:
-    if not any(aux.lemma_.lower() == "get" for aux in auxiliaries):
+    if not any(_auxiliary_lemma(aux) == "get" for aux in auxiliaries):
         return False
     return token.lemma_.lower() in GET_IDIOMS or token.lower_ in GET_IDIOMS
 
@@ -265,8 +408,10 @@ def _get_passives_missed_by_parser(
             continue
         token = doc[index]
         nxt = doc[token.i + 1]
-        if nxt.i in known or nxt.tag_ != "VBN" or nxt.lemma_.lower() in GET_IDIOMS:
+        if nxt.i in known or nxt.lemma_.lower() in GET_IDIOMS:
             continue
+        if nxt.tag_ != "VBN" and not (_ed_adjective(nxt) and _has_agent(nxt)):
+            continue  # "got uninstalled ... by an MDM policy": tagged JJ, but an agent
         if nxt.head.i != token.i or nxt.dep_ not in ("acomp", "xcomp", "oprd", "dep", "ccomp"):
             continue
         if any(child.dep_ in ("dobj",) for child in token.children):
@@ -280,32 +425,75 @@ def _get_passives_missed_by_parser(
         yield PassiveClause(start, _group_end(nxt), nxt.i)
 
 
+def _ed_adjective(token: Token) -> bool:
+    """A participle the tagger took for an adjective ("had been silently disabled")."""
+    return token.tag_ == "JJ" and token.lower_.endswith("ed") and len(token) > 4
+
+
 def _be_passives_missed_by_parser(
     doc: Doc, known: set[int], tags: list[str]
 ) -> Iterator[PassiveClause]:
-    """Two parses the small model gets wrong: inverted questions ("Was the key
-    revoked?") and hyphenated participles ("are garbage-collected")."""
+    """Parses the small model gets wrong: inverted questions ("Was the key
+    revoked?"), hyphenated participles ("are garbage-collected"), participles
+    after "been"/"being" ("are being rate-limited", "hasn't been triaged"), and
+    participles tagged as adjectives under a passive auxiliary ("had been
+    silently disabled")."""
     for index, tag in enumerate(tags):
-        if tag != "VBN" or index in known:
+        if index in known or tag not in ("VBN", "JJ"):
             continue
         token = doc[index]
+        if tag == "JJ" and not _ed_adjective(token):
+            continue
         if _is_stative(token):
             continue
         head = token.head
-        if token.dep_ == "acl" and head.dep_ == "nsubj":
+        if tag == "JJ":
+            start = _after_passive_auxiliary(token)
+            if start is not None:
+                yield PassiveClause(start, _group_end(token), token.i)
+        elif token.dep_ == "acl" and head.dep_ == "nsubj":
             verb = head.head
             if verb.lemma_ == "be" and verb.i < head.i and verb.i == head.sent.start:
                 yield PassiveClause(verb.i, _group_end(token), token.i)
         elif token.dep_ == "acomp" and head.lemma_ == "be":
-            hyphenated = token.i >= 2 and doc[token.i - 1].tag_ == "HYPH"
-            if hyphenated and any(child.dep_ in ("nsubj",) for child in head.children):
-                yield PassiveClause(head.i, _group_end(token), token.i)
+            hyphenated = _hyphenated(token)
+            subject = any(child.dep_ in ("nsubj",) for child in head.children)
+            if head.lower_ in ("been", "being") or (hyphenated and subject):
+                yield PassiveClause(_be_group_start(head), _group_end(token), token.i)
+
+
+def _after_passive_auxiliary(token: Token) -> int | None:
+    """Start of the verb group when an "-ed" adjective reads as a participle:
+    the parser gave it a passive auxiliary, or it follows "been"/"being"."""
+    auxiliaries = [c for c in token.children if c.dep_ == "auxpass"]
+    if any(_auxiliary_lemma(aux) in PASSIVE_AUXILIARIES for aux in auxiliaries):
+        return _group_start(token)
+    head = token.head
+    if token.dep_ == "acomp" and head.lower_ in ("been", "being") and head.i < token.i:
+        return _be_group_start(head)
+    return None
+
+
+def _be_group_start(be: Token) -> int:
+    """Start of a verb group whose "be" the parser made the head ("has not been")."""
+    start = be.i
+    while start > 0:
+        previous = be.doc[start - 1]
+        if previous.head.i != be.i or previous.dep_ not in ("aux", "neg"):
+            break
+        start -= 1
+    return start
 
 
 def _bare_participle_passives(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
     """ "Config was change on Friday": a passive written without its -ed."""
     for token in doc:
         if token.i in known or token.lower_ not in BARE_PARTICIPLES or token.i == 0:
+            continue
+        before = doc[token.i - 1]
+        if before.lemma_ == "be" and before.head.i == token.i and before.dep_ in ("aux", "auxpass"):
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                yield PassiveClause(before.i, token.i + 1, token.i)  # "the data is keep in"
             continue
         if token.dep_ not in ("acomp", "attr", "xcomp") or token.head.lemma_ != "be":
             continue
