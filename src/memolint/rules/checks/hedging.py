@@ -76,6 +76,7 @@ HEDGE_VERBS = frozenset(
         "try",
         "reckon",
         "imagine",
+        "doubt",
     }
 )
 #: Verbs that report a tentative finding ("the results suggest that ...").
@@ -180,6 +181,10 @@ SHOULD_OUTCOMES = frozenset(
         "converge",
         "disappear",
         "go",
+        "handle",
+        "cope",
+        "withstand",
+        "survive",
     }
 )
 METRIC_WORDS = frozenset(
@@ -272,7 +277,39 @@ HEDGE_PHRASES = (
     ("ought", "to"),
     ("it", "is", "unclear"),
     ("it", "'s", "unclear"),
+    ("in", "my", "view"),
+    ("in", "our", "view"),
+    ("my", "sense", "is"),
+    ("our", "sense", "is"),
+    ("my", "hunch"),
+    ("our", "hunch"),
+    ("my", "gut"),
+    ("my", "understanding", "is"),
+    ("our", "understanding", "is"),
+    ("as", "i", "understand", "it"),
+    ("from", "what", "i", "can", "tell"),
+    ("from", "what", "we", "can", "tell"),
+    ("as", "far", "as", "i", "can", "tell"),
+    ("as", "far", "as", "we", "can", "tell"),
+    ("as", "far", "as", "i", "know"),
+    ("in", "all", "likelihood"),
+    ("at", "least", "partly"),
+    ("at", "least", "partially"),
+    ("inclined", "to"),
+    ("ca", "n't", "promise"),
+    ("can", "not", "promise"),
+    ("cannot", "promise"),
+    ("not", "convinced"),
+    ("chances", "are"),
+    ("odds", "are"),
 )
+#: Verbs that report what someone else says; a hedge inside what they say
+#: ("the vendor claims it will probably handle 10 Gbps") is theirs, not the writer's.
+REPORTING_VERBS = frozenset(
+    {"claim", "say", "state", "argue", "insist", "assert", "promise", "advertise", "tell"}
+)
+#: Conditions that make "may" a rule: "drivers may swap shifts as long as ...".
+PERMISSION_CONDITIONS = frozenset({"long", "provided", "providing"})
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -337,6 +374,31 @@ ROLE_WORDS = frozenset(
         "agent",
         "agents",
         "call",
+        "managers",
+        "driver",
+        "drivers",
+        "supervisor",
+        "supervisors",
+        "regulator",
+        "regulators",
+        "analyst",
+        "analysts",
+        "officer",
+        "officers",
+        "nurse",
+        "nurses",
+        "clinician",
+        "clinicians",
+        "tenant",
+        "tenants",
+        "merchant",
+        "merchants",
+        "employee",
+        "employees",
+        "contractor",
+        "contractors",
+        "auditor",
+        "auditors",
     }
 )
 #: Verbs after "should" that state an expected outcome rather than a requirement.
@@ -485,7 +547,28 @@ def _resemblance(look: Token) -> bool:
 def _sentence_hedges(
     doc: Doc, sentence: Span, strings: tuple[list[str], list[str], list[str]] | None = None
 ) -> Iterator[Hedge]:
-    """``strings``: the sentence's lower-cased words, lemmas and tags, when at hand."""
+    """``strings``: the sentence's lower-cased words, lemmas and tags, when at hand.
+    A hedge inside a claim reported from someone else is not the writer's."""
+    for hedge in _candidate_hedges(doc, sentence, strings):
+        if not _reported_by_other(doc[hedge.start]):
+            yield hedge
+
+
+def _reported_by_other(token: Token) -> bool:
+    """ "The vendor claims the appliance will probably handle 10 Gbps": the hedge
+    sits in what a third party says."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
+            subject = _subject(node.head)
+            return subject is not None and subject.lower_ not in ("i", "we")
+        node = node.head
+    return False
+
+
+def _candidate_hedges(
+    doc: Doc, sentence: Span, strings: tuple[list[str], list[str], list[str]] | None = None
+) -> Iterator[Hedge]:
     if strings is None:
         tokens = list(sentence)
         strings = (
@@ -580,16 +663,66 @@ def _modal_hedge(token: Token, sentence: Span) -> str | None:
     if lower == "may":
         if negated and verb.lemma_.lower() in PROHIBITED_ACTIONS:
             return None  # "may not exceed": a rule
+        if _restricted_permission(verb):
+            return None  # "may be submitted by a guardian only", "may swap as long as ..."
         if verb.lemma_.lower() in NON_VOLITIONAL:
             return "modal"
         return None if _is_permission(verb) else "modal"
     if lower == "could":
         if _is_past_ability(token, sentence) or _is_request(token, sentence):
             return None
+        if _own_counterfactual(token):
+            return None  # "in hindsight, I could have split the migration"
         return "modal"
     if lower == "should":
         return "modal" if _is_expectation(verb) else None
     return None
+
+
+def _restricted_permission(verb: Token) -> bool:
+    """A rule stated with "may": limited by "only", a condition ("as long as",
+    "provided"), or done "without" a control."""
+    if any(child.lower_ == "only" for child in verb.children):
+        return True
+    if any(c.dep_ == "agent" and any(g.lower_ == "only" for g in c.subtree) for c in verb.children):
+        return True
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "without":
+            return True
+        if child.dep_ == "advcl" and any(
+            g.lower_ in PERMISSION_CONDITIONS for g in child.children if g.i < child.i
+        ):
+            return True
+        if child.dep_ in ("advmod", "prep") and child.lower_ in ("as", "provided"):
+            if any(g.lower_ in PERMISSION_CONDITIONS for g in child.subtree):
+                return True
+    return False
+
+
+def _past_purpose(token: Token, sentence: Span) -> bool:
+    """ "Spares were shipped so crews could swap a radio": "so (that)" plus a
+    subject right before "could", after a clause in the past tense (read
+    from the words, since the small parser often attaches "so" wrongly)."""
+    words = list(sentence[: token.i - sentence.start])
+    marks = [w for w in words if w.lower_ == "so"]
+    if not marks:
+        return False
+    mark = marks[-1]
+    between = sentence.doc[mark.i + 1 : token.i]
+    if any(w.pos_ in ("VERB", "AUX") or w.is_punct for w in between):
+        return False
+    return any(w.tag_ == "VBD" for w in sentence.doc[sentence.start : mark.i])
+
+
+def _own_counterfactual(token: Token) -> bool:
+    """ "We could have paused on day two": an option the writer had, not a guess."""
+    verb = token.head
+    if verb.tag_ != "VBN" or not any(child.lower_ == "have" for child in verb.children):
+        return False
+    subject = _subject(verb)
+    return subject is not None and (
+        subject.lower_ in FIRST_PERSON or any(w.lower_ in ("our", "my") for w in subject.subtree)
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -628,6 +761,12 @@ def _is_past_ability(token: Token, sentence: Span) -> bool:
         return True  # "could process only 40,000 events per second"
     if sentence.root.tag_ == "VBD" and sentence.root.i != verb.i:
         return True  # "we added a kill switch so that on-call could disable it"
+    if verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in ("so", "that") for child in verb.children
+    ):
+        return True  # "spares were staged so staff could swap a unit": purpose
+    if _past_purpose(token, sentence):
+        return True
     past_verbs = any(
         other.tag_ in ("VBD",) and other.i != token.i and other.lemma_ != "could"
         for other in sentence
@@ -675,7 +814,7 @@ def _explicit_trigger(sentence: Span) -> bool:
     for token in sentence:
         if token.lower_ in TRIGGER_MARKERS and token.dep_ in ("mark", "advmod"):
             clause = list(token.head.subtree)
-            if any(other.like_num or any(ch.isdigit() for ch in other.text) for other in clause):
+            if any(_is_number(other) for other in clause):
                 return True
     return False
 
@@ -722,6 +861,13 @@ def _writer_is_subject(token: Token) -> bool:
 def _impersonal_subject(token: Token) -> bool:
     subject = _subject(token)
     return subject is not None and subject.lower_ in ("it", "this", "that", "there")
+
+
+def _is_number(token: Token) -> bool:
+    """A quantity, not the pronoun "one" ("if the current one misses")."""
+    if any(ch.isdigit() for ch in token.text):
+        return True
+    return token.like_num and not (token.lower_ == "one" and token.dep_ != "nummod")
 
 
 def _has_number(sentence: Span) -> bool:

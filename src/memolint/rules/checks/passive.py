@@ -355,7 +355,8 @@ def _is_stative(token: Token) -> bool:
     if bases & PSYCH_PARTICIPLES or token.lower_ == "fed":
         if token.lower_ != "fed" or any(c.lower_ == "up" for c in token.children):
             return not _has_agent(token)  # "underwriters are worried the rater ..."
-    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "HYPH":
+    following_text = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
+    if not token.whitespace_ and following_text in ("-", "\u2011"):
         return True  # "were read-only": the first half of a compound adjective
     following = [child for child in token.children if child.i > token.i]
     if any(c.lower_ in RESULT_STATES and c.i == token.i + 1 for c in following):
