@@ -112,3 +112,64 @@ def test_meetings_named_through_their_people_are_found(linter: Linter, text: str
 @pytest.mark.parametrize("text", NOT_MEETINGS)
 def test_counted_things_and_undeciding_demos_are_not_meetings(linter: Linter, text: str) -> None:
     assert "ML103" not in _codes(linter, text)
+
+
+#: Gates and meetings in wordings the first rounds lacked.
+MORE_GATES = [
+    "The design authority has to accept the data model before the build starts.",
+    "Until the board audit closes, the group CFO keeps a veto on every region switch.",
+    "If the regulator objects within the 60-day window, the tariff change stops.",
+    "Wave 2 is queued behind a four-eyes approval from the payments desk.",
+]
+MORE_MEETINGS = [
+    "The regional leads meet three times a week to pick the next region.",
+    "Every 72 hours the two NOC teams huddle to agree the next fibre moves.",
+    "The pricing squads align at a Friday planning huddle before any tariff ships.",
+    "Syncs: Mon/Wed 10:00, growth + billing, decides the experiment order.",
+]
+#: A practice set up only to be turned down, asked about, or not taken.
+WEIGHED_PRACTICES = [
+    ("ML101", "Other programs route launches through a readiness review, but this one does not."),
+    ("ML101", "A launch review sounds prudent, but it would add a week for nothing."),
+    ("ML101", "We could have waited for the steering committee's endorsement, but we did not."),
+    ("ML101", "Network ops asked whether the cutover should go through the change advisory board."),
+    ("ML101", "The City Council is committed to cleaner air in the centre."),
+    (
+        "ML101",
+        "Once the team feels comfortable with the new engine, we widen it to loyalty offers.",
+    ),
+    (
+        "ML103",
+        "A tempting option is a weekly council of all tenant leads, but councils blur ownership.",
+    ),
+    ("ML103", "Whereas the retail org runs a daily huddle, our team relies on a stock-out alert."),
+    ("ML103", "Weekly business reviews are a poor fit for a four-week migration."),
+    ("ML103", "Recurring check-ins are deliberately absent from this plan."),
+    ("ML103", "The Thursday architecture forum is informational: teams present, nobody can block."),
+]
+
+
+@pytest.mark.parametrize("text", MORE_GATES)
+def test_gates_held_accepted_objected_and_queued_are_found(linter: Linter, text: str) -> None:
+    assert "ML101" in _codes(linter, text)
+
+
+@pytest.mark.parametrize("text", MORE_MEETINGS)
+def test_meetings_with_spelled_out_cadences_are_found(linter: Linter, text: str) -> None:
+    assert "ML103" in _codes(linter, text)
+
+
+@pytest.mark.parametrize(("code", "text"), WEIGHED_PRACTICES)
+def test_practices_weighed_and_turned_down_are_not_uses(
+    linter: Linter, code: str, text: str
+) -> None:
+    assert code not in _codes(linter, text)
+
+
+def test_a_question_about_a_step_is_no_gate_but_a_question_naming_a_board_still_is(
+    linter: Linter,
+) -> None:
+    assert "ML101" not in _codes(
+        linter, "Who follows up when a mismatch is confirmed: ops or finance?"
+    )
+    assert "ML101" in _codes(linter, "Do we need CAB approval for every DNS change here?")

@@ -169,7 +169,10 @@ NON_DECIDING = re.compile(
     r"\bno decisions? (is|are|gets?|will be) (made|taken)\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
     r"\bfor (its|their|the) records\b|\bfor awareness\b|\bfyi\b|"
-    r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b",
+    r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b|"
+    r"\b(is|are) (purely |only |strictly )?informational\b|"
+    r"\b(nobody|no one|no-one) (there )?(can|may|will) (stop|block|veto|halt|hold)\b|"
+    r"\b(deliberately|intentionally) (absent|omitted|left out)\b",
     re.IGNORECASE,
 )
 
@@ -186,6 +189,100 @@ def decides_nothing(text: str, cues: frozenset[str] = frozenset()) -> bool:
     "nothing in this memo waits on that review"), or contains one of ``cues``."""
     written = " ".join(text.lower().split())
     return any(cue in written for cue in cues) or bool(NON_DECIDING.search(written))
+
+
+#: "..., but this program does not." A clause after "but" that denies, with its
+#: verb left out, what the first clause described.
+ELLIPTIC_DENIAL = re.compile(
+    r"\bbut (this|our|the|we|i|my|here|none|nobody|no one)\b[^,;:]{0,40}?"
+    r"\b(does|do|did|will|would|is|are|can|should|has|have)(n't|\s+not|\s+never)"
+    r"(\s+(here|now|anymore|any more|this time))?\s*[.!)]*\s*$",
+    re.IGNORECASE,
+)
+#: Words that introduce an option the writer weighs and turns down ("a tempting
+#: option is a weekly council, but ...", "a readiness review sounds prudent, but ...").
+WEIGHED_OPTIONS = frozenset(
+    {"tempting", "obvious", "natural", "usual", "default", "conventional", "textbook", "classic"}
+)
+WEIGHING_VERBS = frozenset({"sound", "seem", "look", "appear"})
+
+
+#: "weekly business reviews are a poor fit here": the writer judges a practice unfit.
+POOR_FIT = re.compile(
+    r"\b(a poor|a bad|the wrong|not a good|not the right|a weak) (fit|tool|choice|idea|match)\b",
+    re.IGNORECASE,
+)
+#: Conjunctions that set another team's practice against the plan's own
+#: ("where the logistics org relies on a daily huddle, our team relies on an alert").
+CONTRASTING_MARKS = frozenset({"where", "whereas", "while"})
+
+
+def contrasted_away(token: Token) -> bool:
+    """``token`` sits in a "whereas"/"where"/"while" clause that another party's
+    practice fills, set against what this plan does."""
+    node = token
+    for _ in range(40):
+        if node.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in CONTRASTING_MARKS and c.i < node.i
+            for c in node.children
+        ):
+            main = node.head
+            subject = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+            words = {t.lower_ for s in subject for t in s.subtree}
+            return bool(words & {"we", "our", "i", "my", "this"})
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
+
+
+def asked_about(token: Token) -> bool:
+    """``token`` sits in an indirect question ("ops asked whether this should
+    go through the change board"): asked about, not planned."""
+    node = token
+    for _ in range(40):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "advcl", "xcomp") and node.head.lemma_.lower() in ASKING_VERBS:
+            return any(c.lower_ in ("whether", "if") for c in node.children)
+        node = node.head
+    return False
+
+
+def weighed_and_rejected(sentence: Span) -> bool:
+    """The sentence sets up a practice only to turn it down: "..., but this
+    program does not", "a tempting option is X, but X dilutes ownership",
+    "a readiness review sounds prudent, but it would add a week"."""
+    text = sentence.text.strip()
+    if ELLIPTIC_DENIAL.search(text) or POOR_FIT.search(text):
+        return True
+    buts = [t for t in sentence if t.lower_ == "but"]
+    if not buts:
+        return False
+    before = [t for t in sentence if t.i < buts[0].i]
+    if any(t.lower_ in WEIGHED_OPTIONS for t in before):
+        return True
+    return any(
+        t.lemma_.lower() in WEIGHING_VERBS and t.dep_ == "ROOT" and t.tag_ in ("VBZ", "VBP")
+        for t in before
+    )
+
+
+def counterfactual(token: Token) -> bool:
+    """``token``'s clause is an option not taken: "we could have waited for the
+    board's endorsement", "a weekly council would have slowed us"."""
+    clause = token
+    for _ in range(40):
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ != "aux":
+            break
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    lowers = {child.lower_ for child in clause.children if child.dep_ == "aux"}
+    return clause.tag_ == "VBN" and "have" in lowers and bool(lowers & {"could", "would", "might"})
 
 
 BACK_REFERENCES = frozenset(

@@ -43,7 +43,9 @@ AGREEMENT_MARKERS = frozenset(
     }
 )
 AGREEMENT_VERBS = frozenset({"reach", "get", "need", "seek", "gain", "build", "require", "secure"})
-PASSIVE_DECISIONS = frozenset({"decide", "agree", "settle", "conclude", "feel"})
+PASSIVE_DECISIONS = frozenset(
+    {"decide", "agree", "settle", "conclude", "feel", "resolve", "arrive"}
+)
 DECISION_NOUNS = frozenset({"decision", "call", "choice", "agreement", "determination"})
 
 

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
-from memolint.rules.context import decides_nothing, in_past_story, past_narrative, said_next
+from memolint.rules.context import (
+    asked_about,
+    contrasted_away,
+    counterfactual,
+    decides_nothing,
+    in_past_story,
+    past_narrative,
+    said_next,
+    weighed_and_rejected,
+)
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -92,15 +101,25 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
     for number, sentence in enumerate(sentences):
         if past_narrative(block, sentence):
             continue
+        question = block.text_of(sentence).rstrip().endswith("?")
         at = slice(sentence.start, sentence.end)
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
         if not anchors:
             continue
         if decides_nothing(said_next(block, sentences, number)):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
+        if weighed_and_rejected(sentence):
+            continue  # "Some teams route launches through a readiness review, but we do not."
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):
                 continue
+            if counterfactual(anchor.root) or contrasted_away(anchor.root):
+                continue
+            if question and anchor.root.pos_ == "VERB":
+                continue  # "Who should act when a discrepancy is confirmed: Ad Ops or ...?"
+            if asked_about(anchor.root):
+                continue  # "ops asked whether this should go through the change board"
+                continue  # "we could have waited for the board's endorsement, but ..."
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)
@@ -137,6 +156,8 @@ def _anchors(
         )
         if length:
             span = doc[token.i : token.i + length]
+            if length == 1 and lowers[index] in ORGANISATION_NAMES and not gated:
+                continue  # "The Council is committed to ...": a city council, the organisation
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
             if before in ("post", "post-", "-"):
                 continue  # a post-launch review decides nothing
@@ -236,6 +257,12 @@ def _anchors(
                     end = child.i + 1
             yield doc[token.i : end]
 
+
+#: Bodies whose bare name is also an organisation ("the Council" of a city); they
+#: gate only in a gating frame.
+ORGANISATION_NAMES = frozenset({"council", "councils", "commission"})
+#: People whose comfort is the team's own confidence, not someone's permission.
+OWN_PEOPLE = frozenset({"team", "teams", "we", "i", "us", "owner", "owners", "staff", "squad"})
 
 FORUMS = frozenset(
     {
@@ -762,12 +789,19 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
     for verb in {token.head, before}:  # "when the head of product says yes"
         if verb.lemma_.lower() in ("say", "give") and verb.pos_ == "VERB":
             parties += [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c, vocab)]
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in HOLDING_VERBS:
+        holder = token.head  # "the CFO holds a veto over the decommission until ..."
+        parties += [c for c in holder.children if c.dep_ == "nsubj" and _is_party(c, vocab)]
     if not parties:
         parties = _party_after(token, vocab)  # the parse hung "from the leads" elsewhere
     if not parties:
         return None
     start = min([token.i, *(t.i for t in modifier_words)])
     return token.doc[start : token.i + 1]
+
+
+#: Verbs by which a party holds what the work needs ("holds a veto", "keeps sign-off").
+HOLDING_VERBS = frozenset({"hold", "have", "keep", "retain", "own", "reserve"})
 
 
 def _party_after(token: Token, vocab: dict[str, frozenset[str]]) -> list[Token]:
@@ -794,7 +828,10 @@ def _satisfied_people(token: Token, gated: bool, approvers: frozenset[str]) -> b
     clause = token.head
     if not any(c.dep_ == "mark" and c.lower_ in ("if", "once", "when") for c in clause.children):
         return False
-    return any(t.lower_ in approvers or t.lower_ in SENIOR for t in token.sent)
+    return any(
+        (t.lower_ in approvers and t.lower_ not in OWN_PEOPLE) or t.lower_ in SENIOR
+        for t in token.sent
+    )
 
 
 def _hyphen_approved(token: Token, gated: bool, approvers: frozenset[str]) -> bool:

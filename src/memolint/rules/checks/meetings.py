@@ -27,11 +27,15 @@ from typing import TYPE_CHECKING
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
+    asked_about,
+    contrasted_away,
+    counterfactual,
     decides_nothing,
     in_past_story,
     past_narrative,
     rejected_just_before,
     said_next,
+    weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_SHORT_DAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 CADENCE = re.compile(
     r"\b(weekly|daily|nightly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|bi-monthly|"
     r"semi-monthly|quarterly|twice-weekly|twice-monthly|"
@@ -50,7 +55,14 @@ CADENCE = re.compile(
     r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|" + _DAYS + r")|"
     r"(on\s+)?(" + _DAYS + r")s\b|"
-    r"every\s+(" + _DAYS + r"))",
+    r"every\s+(" + _DAYS + r")|"
+    r"(once|twice|three times|four times|\d+\s*(times|x))\s+(a|per|each|every)\s+"
+    r"(day|week|month|sprint)|"  # "three times a week"
+    r"(every|each)\s+(\d+|two|three|four|few)\s+(hours|days|weeks)|"  # "every 48 hours"
+    r"(every|each)\s+(business|working|work|week|school)\s?day|"
+    r"(every|each|per)[\s-]+(fortnight|sprint)|"  # "per-sprint product council"
+    r"(" + _DAYS + r")\s+(and|&|/)\s+(" + _DAYS + r")|"  # "Tuesday and Friday check-ins"
+    r"(" + _SHORT_DAYS + r")(/(" + _SHORT_DAYS + r"))*\.?\s+\d{1,2}[:.]\d{2})",  # "Wed 16:00"
     re.IGNORECASE,
 )
 
@@ -93,7 +105,13 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
             continue
         if "none" in lowers[at] and _says_none(sentence):
             continue
+        if weighed_and_rejected(sentence):
+            continue  # "A tempting option is a weekly council, but councils dilute ownership"
         for anchor in anchors:
+            if counterfactual(anchor.root) or contrasted_away(anchor.root):
+                continue  # "a standing sync would have cost a day a week"
+            if asked_about(anchor.root):
+                continue  # "ops asked whether it should go to the Tuesday change board"
             if _about_data(anchor, data_words, people):
                 continue  # a data sync, or infrastructure being stood up
             if in_past_story(anchor.root, cues=False):
@@ -249,8 +267,10 @@ def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
     if as_verb and root.dep_ not in ("dobj", "compound", "pobj") and not _fragment_noun(root, days):
         return None  # the verb reading is checked with its subject
     if not has_cadence:
-        if any(child.lower_ in days for child in root.children):
-            return _with_modifiers(span)  # "the Thursday rollout meeting"
+        if any(t.lower_ in days for t in root.subtree if t.i < root.i):
+            return _with_modifiers(
+                span
+            )  # "the Thursday rollout meeting", "a Monday planning huddle"
         return None
     if as_verb or root.pos_ in ("NOUN", "PROPN", "NUM") or root.dep_ in ("compound", "dobj"):
         return _with_modifiers(span)
