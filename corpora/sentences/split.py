@@ -256,9 +256,14 @@ def check_test_file(task: Task, path: Path) -> list[str]:
     known = [(r["text"], tokens(r["text"])) for r in [*task.rows, *earlier]]
     for row in rows:
         rid = row.get("id", "?")
-        if set(row) != set(FIELDS) or row["split"] != "test" or not id_re.match(str(rid)):
+        if (
+            set(row) - {"note"} != set(FIELDS)
+            or row["split"] != "test"
+            or not id_re.match(str(rid))
+        ):
             errors.append(
-                f"{path.name}: {rid}: needs exactly {FIELDS}, split test, id <task>-rNNNN"
+                f"{path.name}: {rid}: needs exactly {FIELDS} (and an optional note), "
+                "split test, id <task>-rNNNN"
             )
             continue
         if rid in seen or row["label"] not in (0, 1):
