@@ -22,6 +22,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-e``.
 * The 30 memos of the fifth round (labels-k, labels-l, labels-m: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-f``.
+* The 30 memos of the sixth round (labels-n, labels-o, labels-p: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -47,13 +50,16 @@ LATER_ROUNDS = {
     "labels-h.jsonl": "dev-e",
     "labels-i.jsonl": "dev-e",
     "labels-j.jsonl": "dev-e",
-    "labels-k.jsonl": "test",
-    "labels-l.jsonl": "test",
-    "labels-m.jsonl": "test",
+    "labels-k.jsonl": "dev-f",
+    "labels-l.jsonl": "dev-f",
+    "labels-m.jsonl": "dev-f",
+    "labels-n.jsonl": "test",
+    "labels-o.jsonl": "test",
+    "labels-p.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "test")
 #: Splits used to develop rules and train models.
-DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e")
+DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f")
 
 
 def labels(*, later_rounds: bool = False) -> list[dict]:
@@ -93,9 +99,7 @@ def assign(items: list[dict]) -> dict[str, str]:
 
 
 def main() -> int:
-    first = {
-        memo: ("dev-b" if name == "test" else name) for memo, name in assign(labels()).items()
-    }
+    first = {memo: ("dev-b" if name == "test" else name) for memo, name in assign(labels()).items()}
     later = labels(later_rounds=True)
     splits = dict(sorted({**first, **{item["id"]: item["_round"] for item in later}}.items()))
     items = labels() + later

@@ -136,7 +136,11 @@ def main() -> int:
         if not path.exists():
             errors.append(f"{task}: {path.name} is missing")
             continue
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         before = [i.get("split") for i in items]
         assign(task, items)
         if check_only and before != [i["split"] for i in items]:
@@ -160,7 +164,8 @@ def main() -> int:
         neg = n - pos
         hn = sum(hard.values())
         per = "   ".join(
-            f"{counts[(s, 1)]:>4}/{counts[(s, 0)]:>3}/{hard[s]:>3}" for s in ("train", "dev", "test")
+            f"{counts[(s, 1)]:>4}/{counts[(s, 0)]:>3}/{hard[s]:>3}"
+            for s in ("train", "dev", "test")
         )
         print(f"{task:<20}{n:>6}{pos:>6}{neg:>6}{hn:>8}   {per}")
         grand.update({"items": n, "pos": pos, "neg": neg, "hn": hn})

@@ -44,10 +44,10 @@ MIN_ITEMS = 260
 #: Each task's test split, written apart: ``<task>.test.jsonl``.
 TEST_SUFFIX = ".test.jsonl"
 #: Test splits of earlier rounds, written apart, run once, then opened up for
-#: development: ``<task>.dev-c.jsonl`` (round 3) and ``<task>.dev-d.jsonl``
-#: (round 4). Their rows keep the ids they were written with; ``split.py``
-#: never reassigns them.
-EARLIER_ROUND_SUFFIXES = (".dev-c.jsonl", ".dev-d.jsonl")
+#: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
+#: (round 4) and ``<task>.dev-e.jsonl`` (round 5). Their rows keep the ids
+#: they were written with; ``split.py`` never reassigns them.
+EARLIER_ROUND_SUFFIXES = (".dev-c.jsonl", ".dev-d.jsonl", ".dev-e.jsonl")
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
 WORD_RANGE = (6, 45)
