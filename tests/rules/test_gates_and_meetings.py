@@ -173,3 +173,32 @@ def test_a_question_about_a_step_is_no_gate_but_a_question_naming_a_board_still_
         linter, "Who follows up when a mismatch is confirmed: ops or finance?"
     )
     assert "ML101" in _codes(linter, "Do we need CAB approval for every DNS change here?")
+
+
+def test_practices_listed_under_a_rejecting_heading_are_not_uses(linter: Linter) -> None:
+    memo = (
+        "# Rollout\n\nThe canary score decides each ramp step.\n\n"
+        "## Alternatives considered\n\n"
+        "- A go/no-go meeting with the sales leads before each step.\n"
+        "- A weekly sync with every squad to agree the next wave.\n"
+    )
+    codes = [f.code for f in linter.lint_text(memo, format="markdown").findings]
+    assert "ML101" not in codes and "ML103" not in codes
+    kept = memo.replace("## Alternatives considered", "## Governance")
+    codes = [f.code for f in linter.lint_text(kept, format="markdown").findings]
+    assert "ML101" in codes and "ML103" in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "gate"),
+    [
+        ("In the Tuesday huddle the leads agree which stores move next.", False),
+        ("In the Tuesday huddle we agree on next steps together.", False),
+        ("Dana or I decide whether we continue or roll the wave back.", False),
+        ("In the Tuesday huddle the leads agree whether the rollout proceeds.", True),
+    ],
+)
+def test_a_group_planning_is_not_a_gate_but_a_group_deciding_whether_to_go_is(
+    linter: Linter, text: str, gate: bool
+) -> None:
+    assert ("ML101" in _codes(linter, text)) is gate

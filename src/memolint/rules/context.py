@@ -172,9 +172,29 @@ NON_DECIDING = re.compile(
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b|"
     r"\b(is|are) (purely |only |strictly )?informational\b|"
     r"\b(nobody|no one|no-one) (there )?(can|may|will) (stop|block|veto|halt|hold)\b|"
-    r"\b(deliberately|intentionally) (absent|omitted|left out)\b",
+    r"\b(deliberately|intentionally) (absent|omitted|left out)\b|"
+    r"(^|[.;:!*]\s*)rejected\b",
     re.IGNORECASE,
 )
+
+
+#: Headings of sections that list what the writer turned down ("Alternatives
+#: considered", "What I am not doing", "Non-goals", "Anti-patterns").
+REJECTING_HEADING = re.compile(
+    r"\b(alternatives?|options?|approaches)\b.*\b(considered|rejected|not taken|dropped)\b|"
+    r"\brejected\b|\bnot doing\b|\b(won't|will not|would not|wouldn't|do not|don't) do\b|"
+    r"\bnon-goals?\b|\banti-?patterns?\b|\bwhat (i|we)('m| am| are)? (am |are )?not\b|"
+    r"\bwhat (i|we) (deliberately |intentionally )?(skip|avoid|leave out)\b",
+    re.IGNORECASE,
+)
+
+
+def under_rejecting_heading(block: ParsedBlock) -> bool:
+    """The block sits in a section that lists what the writer turned down
+    ("## Alternatives considered" / "- A go/no-go meeting before each step.
+    Rejected: ...")."""
+    path = block.block.heading_path
+    return bool(path) and bool(REJECTING_HEADING.search(path[-1]))
 
 
 def said_next(block: ParsedBlock, sentences: list[Span], number: int) -> str:

@@ -34,6 +34,7 @@ from memolint.rules.context import (
     in_past_story,
     past_narrative,
     said_next,
+    under_rejecting_heading,
     weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
@@ -96,6 +97,8 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             "non-plan-objects",
         )
     }
+    if under_rejecting_heading(block):
+        return  # "## Alternatives considered" / "- A go/no-go meeting with sales. Rejected."
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
     sentences = list(block.doc.sents)
     for number, sentence in enumerate(sentences):
@@ -288,7 +291,33 @@ FORUM_DECISIONS = frozenset(
 
 
 def _forum_decides(token: Token) -> bool:
-    """A meeting or board as the subject of a decision about progress."""
+    """A meeting or board as the subject of a decision about progress.
+
+    A forum that merely plans ("in the huddle we agree which stores move
+    next") aligns people, which ML103 covers; it gates when it approves or
+    decides *whether* the work goes on."""
+    if not _forum_verdict(token):
+        return False
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if verb.lemma_.lower() in GROUP_DECISIONS:
+        return not _plans_choices(verb)
+    return True
+
+
+#: Words that make a group decision a choice among options rather than a go.
+CHOICE_WORDS = frozenset({"which", "what", "how", "who", "order", "steps", "priorities"})
+
+
+def _plans_choices(verb: Token) -> bool:
+    """ "agree which stores move next", "decide what is the next action",
+    "agree on next steps": planning, not a verdict on whether work goes on."""
+    after = [t for t in verb.subtree if t.i > verb.i]
+    if any(t.lower_ in ("whether", "if") for t in after):
+        return False
+    return any(t.lower_ in CHOICE_WORDS for t in after)
+
+
+def _forum_verdict(token: Token) -> bool:
     if token.lemma_.lower() not in FORUMS:
         return False
     if token.i > 0 and token.doc[token.i - 1].text == "-":
@@ -351,8 +380,10 @@ def _group_decides_progress(verb: Token) -> bool:
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
     progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after)
-    if not progress:
-        return False
+    if not progress or not any(t.lower_ in ("whether", "if") for t in after):
+        return False  # "agree which titles move next", "agree on next steps": planning, not a go
+    if any(t.lower_ in ("i", "me") for s in _subjects(verb) for t in s.subtree):
+        return False  # "Jonas or I decide whether we continue": the owner's own call
     sentence = verb.sent
     if any(_is_forum(t) for t in sentence):
         return True  # the sentence describes a meeting deciding

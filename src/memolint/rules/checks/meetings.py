@@ -35,6 +35,7 @@ from memolint.rules.context import (
     past_narrative,
     rejected_just_before,
     said_next,
+    under_rejecting_heading,
     weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
@@ -77,6 +78,8 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
     non_deciding = words(options, "non-deciding")
     if block.block.kind == "heading":
         return  # a heading names the section ("The Thursday review"); its body says what it does
+    if under_rejecting_heading(block):
+        return  # "## Alternatives considered" / "- A weekly sync with every squad. Rejected."
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
     sentences = list(block.doc.sents)
     for number, sentence in enumerate(sentences):
