@@ -202,3 +202,19 @@ def test_a_group_planning_is_not_a_gate_but_a_group_deciding_whether_to_go_is(
     linter: Linter, text: str, gate: bool
 ) -> None:
     assert ("ML101" in _codes(linter, text)) is gate
+
+
+@pytest.mark.parametrize(
+    ("text", "gate"),
+    [
+        ("We will ask the finance directors to approve the new tariff before it ships.", True),
+        ("After the first 50 stores we take the approval of the retail VP for continuing.", True),
+        ("Go-live for the kiosk fleet: store-ops sign-off mandatory.", True),
+        ("Until the carrier confirms a fix, the route stays on hold.", False),
+        ("The Council will determine which suppliers need corrective action.", False),
+    ],
+)
+def test_asked_taken_and_mandatory_approvals_and_confirmed_facts(
+    linter: Linter, text: str, gate: bool
+) -> None:
+    assert ("ML101" in _codes(linter, text)) is gate

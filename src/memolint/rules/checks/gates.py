@@ -57,6 +57,9 @@ STRONG_VERBS = frozenset(
         "endorse",
         "bless",
         "sanction",
+        "countersign",
+        "co-sign",
+        "cosign",
     }
 )
 COMPOUND_GATES = frozenset(
@@ -159,8 +162,14 @@ def _anchors(
         )
         if length:
             span = doc[token.i : token.i + length]
-            if length == 1 and lowers[index] in ORGANISATION_NAMES and not gated:
-                continue  # "The Council is committed to ...": a city council, the organisation
+            if (
+                length == 1
+                and lowers[index] in ORGANISATION_NAMES
+                and not any(c.dep_ in ("compound", "amod", "nmod") for c in token.children)
+            ):
+                approving = set(lemmas) & (vocab["approval-verbs"] | vocab["approval-nouns"])
+                if not (gated and approving):
+                    continue  # "The Council will determine which partners ...": the organisation
             before = doc[token.i - 1].lower_ if token.i > sentence.start else ""
             if before in ("post", "post-", "-"):
                 continue  # a post-launch review decides nothing
@@ -183,7 +192,7 @@ def _anchors(
                 if head.head.lower_ in COMPOUND_GATES:
                     yield span  # "a change approval step"
                 continue  # "approval rate", "consent screen": not a gate
-            if _own_call(head):
+            if head.lower_ in CALLS and _own_call(head):
                 continue  # "the release owner makes the go/no-go call alone": ownership
             if head.lower_ in ("permission", "permissions", "consent") and not _from_approver(
                 span, vocab["approvers"]
@@ -232,6 +241,8 @@ def _anchors(
             continue
         if _objects(token) & vocab["non-plan-objects"]:
             continue  # "support approves refunds": a business process, not the plan
+        if lemma == "confirm" and _objects(token) & CONFIRMED_FACTS:
+            continue  # "until the carrier confirms a fix": a fact reported, not a permission
         if _compares_or_passes(token):
             continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
         if (
@@ -261,6 +272,12 @@ def _anchors(
             yield doc[token.i : end]
 
 
+#: Nouns for the go decision itself, which an owner can make ("I make the go call").
+CALLS = frozenset({"call", "calls", "decision", "decisions", "go/no-go", "go", "no-go"})
+#: What a party confirms as a fact rather than grants ("the carrier confirms a fix").
+CONFIRMED_FACTS = frozenset(
+    {"fix", "fixes", "receipt", "delivery", "availability", "arrival", "resolution", "capacity"}
+)
 #: Bodies whose bare name is also an organisation ("the Council" of a city); they
 #: gate only in a gating frame.
 ORGANISATION_NAMES = frozenset({"council", "councils", "commission"})
@@ -654,6 +671,8 @@ OUTSIDE_OWNERS = frozenset({"bank", "issuer", "customer", "user", "merchant", "m
 
 def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: bool) -> bool:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "agent")]
+    if not subjects and verb.dep_ == "xcomp":  # "we ask Sales leadership to approve"
+        subjects = [child for child in verb.head.children if child.dep_ == "dobj"]
     if not subjects and verb.dep_ in ("conj", "xcomp"):  # "procurement has to sign the PO"
         subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
     outsiders = vocab["non-approvers"]
