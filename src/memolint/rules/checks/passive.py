@@ -111,7 +111,6 @@ PSYCH_PARTICIPLES = frozenset(
         "upset",
         "disappoint",
         "discourage",
-        "burn",
     }
 )
 #: Verbs that begin with "un-" (a reversal). Other "un-" participles ("is
@@ -157,7 +156,31 @@ COMPOUND_ADJECTIVE_HEADS = frozenset({"short", "well", "ill", "under", "over", "
 #: Adjectives that complete a state after a participle ("are stretched thin").
 RESULT_STATES = frozenset({"thin"})
 #: Participles that are adjectival whatever follows them ("we are done").
-ALWAYS_STATIVE = frozenset({"do", "go", "finish", "gone", "done", "outdated", "outdate", "broken"})
+ALWAYS_STATIVE = frozenset(
+    {
+        "do",
+        "go",
+        "finish",
+        "gone",
+        "done",
+        "outdated",
+        "outdate",
+        "broken",
+        # adjectives that only look like participles
+        "rugged",
+        "dated",
+        "antiquated",
+        "sophisticated",
+        "complicated",
+        "skilled",
+        "talented",
+        "experienced",
+        "seasoned",
+        "aged",
+        "jagged",
+        "ragged",
+    }
+)
 #: Degree adverbs mark an adjective, not an event ("is fully distributed", "very limited").
 DEGREE_ADVERBS = frozenset(
     {
@@ -173,7 +196,7 @@ DEGREE_ADVERBS = frozenset(
         "loosely",
         "closely",
         "badly",
-        "poorly",
+        "hopelessly",
         "deeply",
         "overly",
         "somewhat",
