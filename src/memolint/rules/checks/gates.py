@@ -165,7 +165,10 @@ def _anchors(
             if (
                 length == 1
                 and lowers[index] in ORGANISATION_NAMES
-                and not any(c.dep_ in ("compound", "amod", "nmod") for c in token.children)
+                and not any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.text.islower()
+                    for c in token.children
+                )  # "the product council" gates; "the City Council" is an organisation
             ):
                 approving = set(lemmas) & (vocab["approval-verbs"] | vocab["approval-nouns"])
                 if not (gated and approving):
