@@ -272,6 +272,12 @@ def asked_about(token: Token) -> bool:
     return False
 
 
+def set_aside(token: Token) -> bool:
+    """``token`` names a practice the plan does not use: an option not taken,
+    another team's practice set against ours, or one only asked about."""
+    return counterfactual(token) or contrasted_away(token) or asked_about(token)
+
+
 def weighed_and_rejected(sentence: Span) -> bool:
     """The sentence sets up a practice only to turn it down: "..., but this
     program does not", "a tempting option is X, but X dilutes ownership",

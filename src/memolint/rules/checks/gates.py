@@ -27,13 +27,11 @@ from typing import TYPE_CHECKING
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
-    asked_about,
-    contrasted_away,
-    counterfactual,
     decides_nothing,
     in_past_story,
     past_narrative,
     said_next,
+    set_aside,
     under_rejecting_heading,
     weighed_and_rejected,
 )
@@ -119,13 +117,10 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]):
                 continue
-            if counterfactual(anchor.root) or contrasted_away(anchor.root):
-                continue
+            if set_aside(anchor.root):
+                continue  # "we could have waited for the board's endorsement, but ..."
             if question and anchor.root.pos_ == "VERB":
                 continue  # "Who should act when a discrepancy is confirmed: Ad Ops or ...?"
-            if asked_about(anchor.root):
-                continue  # "ops asked whether this should go through the change board"
-                continue  # "we could have waited for the board's endorsement, but ..."
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)

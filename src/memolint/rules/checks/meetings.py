@@ -27,14 +27,12 @@ from typing import TYPE_CHECKING
 from memolint.parsed import ParsedBlock
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
-    asked_about,
-    contrasted_away,
-    counterfactual,
     decides_nothing,
     in_past_story,
     past_narrative,
     rejected_just_before,
     said_next,
+    set_aside,
     under_rejecting_heading,
     weighed_and_rejected,
 )
@@ -111,10 +109,8 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
         if weighed_and_rejected(sentence):
             continue  # "A tempting option is a weekly council, but councils dilute ownership"
         for anchor in anchors:
-            if counterfactual(anchor.root) or contrasted_away(anchor.root):
-                continue  # "a standing sync would have cost a day a week"
-            if asked_about(anchor.root):
-                continue  # "ops asked whether it should go to the Tuesday change board"
+            if set_aside(anchor.root):
+                continue  # "a standing sync would have cost us", "ops asked whether ..."
             if _about_data(anchor, data_words, people):
                 continue  # a data sync, or infrastructure being stood up
             if in_past_story(anchor.root, cues=False):
