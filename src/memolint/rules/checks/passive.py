@@ -358,8 +358,10 @@ def _base_forms(token: Token) -> set[str]:
     unlemmatised ("confused" -> confuse, "worried" -> worry)."""
     lemma, lower = token.lemma_.lower(), token.lower_
     bases = {lemma}
-    if lower.endswith("ed"):
-        bases |= {lower[:-1], lower[:-2], lower[:-3] + "y" if lower.endswith("ied") else lower[:-2]}
+    if lower.endswith("ied"):
+        bases.add(lower[:-3] + "y")  # worried -> worry
+    elif lower.endswith("ed"):
+        bases |= {lower[:-1], lower[:-2]}  # confused -> confuse, alarmed -> alarm
     return bases
 
 
