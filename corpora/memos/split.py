@@ -25,6 +25,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-f``.
 * The 30 memos of the sixth round (labels-n, labels-o, labels-p: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-g``.
+* The 30 memos of the seventh round (labels-q, labels-r, labels-s: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -53,13 +56,25 @@ LATER_ROUNDS = {
     "labels-k.jsonl": "dev-f",
     "labels-l.jsonl": "dev-f",
     "labels-m.jsonl": "dev-f",
-    "labels-n.jsonl": "test",
-    "labels-o.jsonl": "test",
-    "labels-p.jsonl": "test",
+    "labels-n.jsonl": "dev-g",
+    "labels-o.jsonl": "dev-g",
+    "labels-p.jsonl": "dev-g",
+    "labels-q.jsonl": "test",
+    "labels-r.jsonl": "test",
+    "labels-s.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "test")
 #: Splits used to develop rules and train models.
-DEVELOPMENT = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f")
+DEVELOPMENT = (
+    "train",
+    "dev",
+    "dev-b",
+    "dev-c",
+    "dev-d",
+    "dev-e",
+    "dev-f",
+    "dev-g",
+)
 
 
 def labels(*, later_rounds: bool = False) -> list[dict]:
