@@ -218,3 +218,39 @@ def test_asked_taken_and_mandatory_approvals_and_confirmed_facts(
     linter: Linter, text: str, gate: bool
 ) -> None:
     assert ("ML101" in _codes(linter, text)) is gate
+
+
+@pytest.mark.parametrize(
+    ("text", "gate"),
+    [
+        ("Our go/no-go is the canary controller's verdict, nothing else.", False),
+        ("The release manager's verdict is the go/no-go for every ring.", True),
+        ("The warehouse team confirms each pallet has reached the new site.", False),
+        ("We hold at 5% until the clinical lead confirms the discharge letters are correct.", True),
+        ("We considered routing each step through the CAB; it would add three weeks.", False),
+        ("The CAB approves each step before we widen the ring.", True),
+        ("Wallet ramp: 1% of withdrawals signed by the HSM, then 10%.", False),
+        ("The wave boundaries are agreed at the Thursday huddle.", False),
+        ("The launch is agreed at the Thursday huddle.", True),
+    ],
+)
+def test_machine_verdicts_facts_and_weighed_options_are_not_gates(
+    linter: Linter, text: str, gate: bool
+) -> None:
+    assert ("ML101" in _codes(linter, text)) is gate
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("Before each ring: 45-minute readiness call with the three site leads.", True),
+        ("The regional leads' monthly call is where the cutover order gets set.", True),
+        ("Whether to pause is the on-call lead's call, made from the error budget.", False),
+        ("Every Monday I make the call on the next cohort from the dashboard.", False),
+        ("Fares come from cache, not from a live NDC call, on 96% of searches.", False),
+    ],
+)
+def test_a_call_that_is_a_decision_or_a_request_is_no_meeting(
+    linter: Linter, text: str, meeting: bool
+) -> None:
+    assert ("ML103" in _codes(linter, text)) is meeting

@@ -285,6 +285,8 @@ def weighed_and_rejected(sentence: Span) -> bool:
     text = sentence.text.strip()
     if ELLIPTIC_DENIAL.search(text) or POOR_FIT.search(text):
         return True
+    if _looked_at_and_costed(sentence):
+        return True
     buts = [t for t in sentence if t.lower_ == "but"]
     if not buts:
         return False
@@ -295,6 +297,23 @@ def weighed_and_rejected(sentence: Span) -> bool:
         t.lemma_.lower() in WEIGHING_VERBS and t.dep_ == "ROOT" and t.tag_ in ("VBZ", "VBP")
         for t in before
     )
+
+
+#: "we looked at / considered / weighed X": the writer examined an option.
+EXAMINING_VERBS = frozenset({"look", "consider", "evaluate", "weigh", "explore", "assess"})
+
+
+def _looked_at_and_costed(sentence: Span) -> bool:
+    """ "We looked at running each change through the CAB; a 3-day cycle would
+    turn 5 weeks into 11": an option the writer examined (past, first person)
+    and then priced with "would" — weighed, not planned."""
+    examined = any(
+        t.lemma_.lower() in EXAMINING_VERBS
+        and t.tag_ == "VBD"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children)
+        for t in sentence
+    )
+    return examined and any(t.lower_ in ("would", "'d") and t.tag_ == "MD" for t in sentence)
 
 
 def counterfactual(token: Token) -> bool:

@@ -115,8 +115,8 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         if weighed_and_rejected(sentence):
             continue  # "Some teams route launches through a readiness review, but we do not."
         for anchor in anchors:
-            if _automated(anchor, vocab["automation-words"]):
-                continue
+            if _automated(anchor, vocab["automation-words"]) or _machine_verdict(anchor):
+                continue  # "the controller's verdict is the go/no-go"
             if set_aside(anchor.root):
                 continue  # "we could have waited for the board's endorsement, but ..."
             if question and anchor.root.pos_ == "VERB":
@@ -239,7 +239,7 @@ def _anchors(
             continue
         if _objects(token) & vocab["non-plan-objects"]:
             continue  # "support approves refunds": a business process, not the plan
-        if lemma == "confirm" and _objects(token) & CONFIRMED_FACTS:
+        if lemma == "confirm" and (_objects(token) & CONFIRMED_FACTS or _confirms_fact(token)):
             continue  # "until the carrier confirms a fix": a fact reported, not a permission
         if _compares_or_passes(token):
             continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
@@ -254,7 +254,13 @@ def _anchors(
         ):
             yield doc[token.i : token.i + 1]  # "Once approved, the firmware is pushed"
             continue
-        if token.tag_ == "VBN" and token.dep_ == "acl" and gated and _passive_agent(token):
+        if (
+            token.tag_ == "VBN"
+            and token.dep_ == "acl"
+            and gated
+            and _passive_agent(token)
+            and not _machine_agent(token, vocab)
+        ):
             yield doc[token.i : token.i + 1]  # "requires a ticket approved by the manager"
             continue
         if token.tag_ == "VBD" or (token.tag_ == "VBN" and not _has_present_auxiliary(token)):
@@ -325,11 +331,29 @@ CHOICE_WORDS = frozenset({"which", "what", "how", "who", "order", "steps", "prio
 
 def _plans_choices(verb: Token) -> bool:
     """ "agree which stores move next", "decide what is the next action",
-    "agree on next steps": planning, not a verdict on whether work goes on."""
+    "agree on next steps", "the tranche boundaries are agreed at the huddle":
+    planning, not a verdict on whether work goes on."""
     after = [t for t in verb.subtree if t.i > verb.i]
     if any(t.lower_ in ("whether", "if") for t in after):
         return False
-    return any(t.lower_ in CHOICE_WORDS for t in after)
+    if any(t.lower_ in CHOICE_WORDS for t in after):
+        return True
+    decided = [
+        t
+        for s in verb.children
+        if s.dep_ == "nsubjpass"
+        for t in (s, *s.children)
+        if t.i == s.i or t.dep_ in ("compound", "amod")
+    ]  # the head of what is agreed: "batch sizes" for each wave, "the next step"
+    return bool(decided) and not any(
+        t.lower_ in CALLS or t.lemma_.lower() in GO_NOUNS for t in decided
+    )  # what is agreed is a detail of the plan ("the next batch"), not whether it goes on
+
+
+#: Nouns that name going on itself, so agreeing one is a verdict ("the launch is agreed").
+GO_NOUNS = frozenset(
+    {"promotion", "launch", "rollout", "go-live", "continuation", "expansion", "advance", "ramp"}
+)
 
 
 def _forum_verdict(token: Token) -> bool:
@@ -474,6 +498,46 @@ def _review_gate(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) ->
         start = min([token.i, *(t.i for m in modifiers for t in m.subtree)])
         return doc[start : token.i + 1]
     return None
+
+
+def _machine_verdict(anchor: Span) -> bool:
+    """The go decision equated with what software or a measure says: "the
+    controller's verdict is the go/no-go", "our go/no-go is the canary score"."""
+    root = anchor.root
+    verb = root.head
+    if root.dep_ not in ("attr", "nsubj") or verb.lemma_ != "be":
+        return False
+    for other in verb.children:
+        if other.dep_ not in ("attr", "nsubj") or other.i == root.i:
+            continue
+        words = {other.lower_} | {
+            c.lower_ for c in other.children if c.dep_ in ("poss", "compound", "amod")
+        }
+        if words & (MACHINES | THING_HEADS):
+            return True
+    return False
+
+
+#: Verbs in a confirmed clause that grant progress, so "confirms we can proceed"
+#: is a permission while "confirms each file has arrived" reports a fact.
+PERMITTED_STEPS = frozenset({"proceed", "go", "continue", "start", "launch", "ship", "move"})
+
+
+def _confirms_fact(verb: Token) -> bool:
+    """ "the CRM team confirms each one has reached Bureau B": a check of a
+    fact, not a permission ("until the director confirms we can proceed")."""
+    if any(
+        c.dep_ == "conj" and c.lemma_.lower() in STRONG_VERBS | {"agree"} for c in verb.children
+    ):
+        return False  # "confirms advertisers are informed and agrees"
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        if clause.lemma_.lower() == "be" or any(c.dep_ == "auxpass" for c in clause.children):
+            return False  # "confirms the wording is acceptable": a judgement that lets work on
+        modals = {c.lower_ for c in clause.children if c.tag_ == "MD"}
+        return not (clause.lemma_.lower() in PERMITTED_STEPS or modals & {"can", "may"})
+    return False
 
 
 def _automated(anchor: Span, automation: frozenset[str]) -> bool:
@@ -729,6 +793,14 @@ MACHINES = frozenset(
         "pipeline",
         "controller",
         "bot",
+        "mpc",
+        "hsm",
+        "kms",
+        "key",
+        "keys",
+        "wallet",
+        "signer",
+        "signers",
     }
 )
 

@@ -52,7 +52,7 @@ CADENCE = re.compile(
     r"(every|each|once a|twice a|per)\s+"
     r"(other\s+|two\s+|three\s+|second\s+|third\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
     r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
-    r"milestone|batch|" + _DAYS + r")|"
+    r"milestone|batch|ring|cohort|tranche|increment|deployment|go-live|cutover|" + _DAYS + r")|"
     r"(on\s+)?(" + _DAYS + r")s\b|"
     r"every\s+(" + _DAYS + r")|"
     r"(once|twice|three times|four times|\d+\s*(times|x))\s+(a|per|each|every)\s+"
@@ -135,8 +135,19 @@ def _counted(noun: Token) -> bool:
     return any(_large_number(t) for t in [*noun.children, *near] if t.dep_ != "npadvmod")
 
 
+#: Units that make a number a meeting's length ("a 30 min readiness call"), not a count.
+DURATION_UNITS = frozenset(
+    {"min", "mins", "minute", "minutes", "-minute", "h", "hr", "hrs", "hour", "hours", "-hour"}
+)
+
+
 def _large_number(token: Token) -> bool:
     digits = token.text.replace(",", "").lstrip("~≈")
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if following in DURATION_UNITS or (
+        following == "-" and token.i + 2 < len(token.doc) and token.nbor(2).lower_ in DURATION_UNITS
+    ):
+        return False  # a duration: "a 30 min call", "a 45-minute review"
     return digits.isdigit() and int(digits) > 12 and token.i < token.head.i + 3
 
 
@@ -232,6 +243,12 @@ def _anchors(
             and tokens[index - 1].text == "-"
         ):
             continue  # "on-call" is a rotation, not a call
+        if (
+            length
+            and lowers[index] in ("call", "calls")
+            and (_decision_call(token) or _software_call(token))
+        ):
+            continue  # "the migration lead's call" decides; "a live NDC call" is a request
         if length:
             anchor = _meeting_noun(doc[token.i : token.i + length], has_cadence())
             if anchor is not None:
@@ -256,6 +273,73 @@ def _anchors(
             and not _alone(token)
         ):
             yield doc[token.i : token.i + (2 if together else 1)]
+
+
+#: Words that make "call" a decision: "a judgement call", "the final call".
+DECISION_CALL_MODIFIERS = frozenset({"judgment", "judgement", "final"})
+
+
+def _decision_call(token: Token) -> bool:
+    """ "resuming is the migration lead's call", "I make the call", "a
+    judgement call": "call" as someone's decision, not a meeting ("the
+    leads' monthly call" still meets)."""
+    modifiers = [c for c in token.children if c.dep_ not in ("det", "punct")]
+    if any(c.lower_ in DECISION_CALL_MODIFIERS for c in modifiers):
+        return True
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        return all(c.dep_ == "poss" for c in modifiers) and bool(modifiers)
+    made = token.dep_ == "dobj" and token.head.lemma_.lower() == "make"
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return (  # "I make the call on the next cohort from the dashboard", not "a call with"
+        made and the and all(c.dep_ == "prep" and c.lower_ not in ("with", "to") for c in modifiers)
+    )
+
+
+#: Modifiers that make "call" a request between programs ("an API call").
+SOFTWARE_CALL_MODIFIERS = frozenset(
+    {
+        "api",
+        "apis",
+        "rpc",
+        "grpc",
+        "http",
+        "https",
+        "rest",
+        "soap",
+        "graphql",
+        "ndc",
+        "gds",
+        "function",
+        "method",
+        "network",
+        "remote",
+        "service",
+        "backend",
+        "upstream",
+        "downstream",
+        "database",
+        "db",
+        "sdk",
+        "lambda",
+        "outbound",
+        "inbound",
+        "blocking",
+        "synchronous",
+        "asynchronous",
+        "async",
+        "system",
+        "webhook",
+    }
+)
+
+
+def _software_call(token: Token) -> bool:
+    """ "answered from cache rather than a live GDS call", "API calls per
+    second": a request between programs, not a meeting."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in SOFTWARE_CALL_MODIFIERS
+        for c in token.children
+    )
 
 
 def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:

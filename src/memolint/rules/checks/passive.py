@@ -379,7 +379,9 @@ def _is_stative(token: Token) -> bool:
         return not _has_agent(token)  # "the scheduler is fully distributed"
     if bases & PSYCH_PARTICIPLES or token.lower_ == "fed":
         if token.lower_ != "fed" or any(c.lower_ == "up" for c in token.children):
-            return not _has_agent(token)  # "underwriters are worried the rater ..."
+            # "underwriters are worried the rater ...", "nurses are exhausted by alarm
+            # noise" (a feeling and its cause); "the tier was overwhelmed by retries"
+            return not _has_agent(token) or _felt_by_people(token)
     following_text = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
     if not token.whitespace_ and following_text in ("-", "\u2011"):
         return True  # "were read-only": the first half of a compound adjective
@@ -413,6 +415,110 @@ def _is_stative(token: Token) -> bool:
 def _hyphenated(token: Token) -> bool:
     """A compound participle ("rate-limited", "hand-edited")."""
     return token.i >= 2 and token.doc[token.i - 1].tag_ == "HYPH"
+
+
+#: Subjects that can feel what a psych participle names (corpus guidelines: a
+#: by-phrase that names the cause of a person's feeling keeps it adjectival).
+FEELING_SUBJECTS = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "everyone",
+        "everybody",
+        "nobody",
+        "people",
+        "team",
+        "teams",
+        "staff",
+        "user",
+        "users",
+        "customer",
+        "customers",
+        "engineer",
+        "engineers",
+        "nurse",
+        "nurses",
+        "driver",
+        "drivers",
+        "agent",
+        "agents",
+        "operator",
+        "operators",
+        "developer",
+        "developers",
+        "analyst",
+        "analysts",
+        "clinician",
+        "clinicians",
+        "player",
+        "players",
+        "viewer",
+        "viewers",
+        "manager",
+        "managers",
+        "stakeholder",
+        "stakeholders",
+        "member",
+        "members",
+        "partner",
+        "partners",
+        "trader",
+        "traders",
+        "pilot",
+        "pilots",
+        "crew",
+        "crews",
+        "doctor",
+        "doctors",
+        "patient",
+        "patients",
+        "student",
+        "students",
+        "teacher",
+        "teachers",
+        "employee",
+        "employees",
+        "worker",
+        "workers",
+        "reviewer",
+        "reviewers",
+        "auditor",
+        "auditors",
+        "leadership",
+        "sres",
+        "sre",
+        "ops",
+        "support",
+        "clients",
+        "client",
+        "buyers",
+        "sellers",
+        "merchants",
+        "dispatchers",
+        "planners",
+        "underwriters",
+        "adjusters",
+        "cashiers",
+        "technicians",
+    }
+)
+
+
+def _felt_by_people(token: Token) -> bool:
+    """The participle's subject is someone who can feel ("we were surprised by
+    the bill"), not a system acted on ("the pool was exhausted by leaks")."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if not subjects and token.dep_ in ("xcomp", "conj", "acomp"):
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and token.dep_ == "xcomp":
+        return True  # "we don't want to be surprised by ...": the wanter feels it
+    return any(
+        s.lower_ in FEELING_SUBJECTS or s.lemma_.lower() in FEELING_SUBJECTS for s in subjects
+    )
 
 
 def _has_agent(token: Token) -> bool:
