@@ -65,16 +65,7 @@ LATER_ROUNDS = {
 }
 SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "test")
 #: Splits used to develop rules and train models.
-DEVELOPMENT = (
-    "train",
-    "dev",
-    "dev-b",
-    "dev-c",
-    "dev-d",
-    "dev-e",
-    "dev-f",
-    "dev-g",
-)
+DEVELOPMENT = tuple(split for split in SPLITS if split != "test")
 
 
 def labels(*, later_rounds: bool = False) -> list[dict]:
