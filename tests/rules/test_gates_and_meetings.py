@@ -225,9 +225,17 @@ def test_asked_taken_and_mandatory_approvals_and_confirmed_facts(
     [
         ("Our go/no-go is the canary controller's verdict, nothing else.", False),
         ("The release manager's verdict is the go/no-go for every ring.", True),
-        ("The warehouse team confirms each pallet has reached the new site.", False),
+        (
+            "Every night the finance team confirms each ledger batch has landed before the"
+            " next region moves.",
+            False,
+        ),
         ("We hold at 5% until the clinical lead confirms the discharge letters are correct.", True),
-        ("We considered routing each step through the CAB; it would add three weeks.", False),
+        (
+            "We looked at sending every ring through the CAB; a weekly CAB cycle would double"
+            " the timeline and the CAB has no data the canary lacks.",
+            False,
+        ),
         ("The CAB approves each step before we widen the ring.", True),
         ("Wallet ramp: 1% of withdrawals signed by the HSM, then 10%.", False),
         ("The wave boundaries are agreed at the Thursday huddle.", False),
@@ -245,9 +253,13 @@ def test_machine_verdicts_facts_and_weighed_options_are_not_gates(
     [
         ("Before each ring: 45-minute readiness call with the three site leads.", True),
         ("The regional leads' monthly call is where the cutover order gets set.", True),
-        ("Whether to pause is the on-call lead's call, made from the error budget.", False),
+        ("Whether to pause is the on-call lead's call each morning, from the error budget.", False),
+        (
+            "Restarting after a pause is the cutover lead's call, based on the nightly sample.",
+            False,
+        ),
         ("Every Monday I make the call on the next cohort from the dashboard.", False),
-        ("Fares come from cache, not from a live NDC call, on 96% of searches.", False),
+        ("Every weekday, fares come from cache rather than from a live NDC call.", False),
     ],
 )
 def test_a_call_that_is_a_decision_or_a_request_is_no_meeting(

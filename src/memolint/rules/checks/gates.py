@@ -518,11 +518,6 @@ def _machine_verdict(anchor: Span) -> bool:
     return False
 
 
-#: Verbs in a confirmed clause that grant progress, so "confirms we can proceed"
-#: is a permission while "confirms each file has arrived" reports a fact.
-PERMITTED_STEPS = frozenset({"proceed", "go", "continue", "start", "launch", "ship", "move"})
-
-
 def _confirms_fact(verb: Token) -> bool:
     """ "the CRM team confirms each one has reached Bureau B": a check of a
     fact, not a permission ("until the director confirms we can proceed")."""
@@ -536,7 +531,10 @@ def _confirms_fact(verb: Token) -> bool:
         if clause.lemma_.lower() == "be" or any(c.dep_ == "auxpass" for c in clause.children):
             return False  # "confirms the wording is acceptable": a judgement that lets work on
         modals = {c.lower_ for c in clause.children if c.tag_ == "MD"}
-        return not (clause.lemma_.lower() in PERMITTED_STEPS or modals & {"can", "may"})
+        # "confirms we can proceed" grants progress; "confirms each file has arrived" is a fact
+        return not (
+            clause.lemma_.lower() in PROGRESS_WORDS | {"go", "start"} or modals & {"can", "may"}
+        )
     return False
 
 

@@ -286,8 +286,19 @@ def _decision_call(token: Token) -> bool:
     modifiers = [c for c in token.children if c.dep_ not in ("det", "punct")]
     if any(c.lower_ in DECISION_CALL_MODIFIERS for c in modifiers):
         return True
-    if token.dep_ == "attr" and token.head.lemma_ == "be":
-        return all(c.dep_ == "poss" for c in modifiers) and bool(modifiers)
+    described = any(  # "a biweekly branch managers' call" describes a meeting
+        t.lower_ in ("a", "an") or t.dep_ in ("amod", "nummod")
+        for t in token.subtree
+        if t.i < token.i
+    )
+    if (
+        any(c.dep_ == "poss" for c in modifiers)
+        and token.dep_ not in ("nsubj", "nsubjpass")
+        and not described
+    ):
+        # "resuming is the lead's call, based on ...", however the parse attaches it;
+        # "the leads' monthly call" or "the leads' call with IT" still meet
+        return not any(c.dep_ == "compound" or c.lower_ in ("with", "on") for c in modifiers)
     made = token.dep_ == "dobj" and token.head.lemma_.lower() == "make"
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
     return (  # "I make the call on the next cohort from the dashboard", not "a call with"
