@@ -28,6 +28,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-g``.
 * The 30 memos of the seventh round (labels-q, labels-r, labels-s: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-h``.
+* The 30 memos of the eighth round (labels-t, labels-u, labels-v: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -59,11 +62,14 @@ LATER_ROUNDS = {
     "labels-n.jsonl": "dev-g",
     "labels-o.jsonl": "dev-g",
     "labels-p.jsonl": "dev-g",
-    "labels-q.jsonl": "test",
-    "labels-r.jsonl": "test",
-    "labels-s.jsonl": "test",
+    "labels-q.jsonl": "dev-h",
+    "labels-r.jsonl": "dev-h",
+    "labels-s.jsonl": "dev-h",
+    "labels-t.jsonl": "test",
+    "labels-u.jsonl": "test",
+    "labels-v.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "test")
 #: Splits used to develop rules and train models.
 DEVELOPMENT = tuple(split for split in SPLITS if split != "test")
 

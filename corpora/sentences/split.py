@@ -45,10 +45,16 @@ MIN_ITEMS = 260
 TEST_SUFFIX = ".test.jsonl"
 #: Test splits of earlier rounds, written apart, run once, then opened up for
 #: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
-#: (round 4), ``<task>.dev-e.jsonl`` (round 5) and ``<task>.dev-f.jsonl``
-#: (round 6). Their rows keep the ids they were written with; ``split.py``
-#: never reassigns them.
-EARLIER_ROUND_SUFFIXES = (".dev-c.jsonl", ".dev-d.jsonl", ".dev-e.jsonl", ".dev-f.jsonl")
+#: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
+#: (round 6) and ``<task>.dev-g.jsonl`` (round 7). Their rows keep the ids
+#: they were written with; ``split.py`` never reassigns them.
+EARLIER_ROUND_SUFFIXES = (
+    ".dev-c.jsonl",
+    ".dev-d.jsonl",
+    ".dev-e.jsonl",
+    ".dev-f.jsonl",
+    ".dev-g.jsonl",
+)
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
 WORD_RANGE = (6, 45)
