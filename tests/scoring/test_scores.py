@@ -44,7 +44,10 @@ def test_golden_levels_for_the_examples(reports: dict) -> None:
     assert weak["escalation"] == 0
     assert weak["alignment"] == 0
     assert weak["conviction"] == 0
-    assert weak["prioritization"] == 1  # "out of scope for this phase": a vague allowance
+    # "All of the workstreams ... are considered essential, and the scope is not
+    # expected to change": the guide's grade 0 ("no cut; everything is a
+    # must-have"). "Out of scope for this phase" draws a boundary; it cuts nothing.
+    assert weak["prioritization"] == 0
 
 
 def test_the_same_memo_scores_alike_in_every_format(reports: dict) -> None:

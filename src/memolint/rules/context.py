@@ -91,15 +91,19 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         negations += 1
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
-    if mentioned and is_discussed(span.sent):
+    if mentioned and (
+        is_discussed(span.sent) or _set_aside(span) or _asked_for(span) or _costed_hypothesis(span)
+    ):
         return "mentioned"
     return None
 
 
 #: Sentence-level cues that the writer discusses a practice instead of using it.
-DISCUSSION_LEMMAS = frozenset(
-    {"avoid", "warn", "anti-pattern", "antipattern", "instead", "unlike", "eliminate", "ban"}
-)
+DISCUSSION_LEMMAS = frozenset({"avoid", "warn", "anti-pattern", "antipattern", "eliminate", "ban"})
+#: Words that set aside the phrase right after them ("instead of a CAB",
+#: "unlike the weekly sync") or, sentence-final, what came before ("a canary
+#: score instead").
+SETTING_ASIDE = frozenset({"instead", "unlike", "versus", "vs", "vs.", "rather", "compared"})
 PAST_CUES = frozenset(
     {
         "previous",
@@ -118,14 +122,126 @@ PAST_CUES = frozenset(
 )
 
 
+def _set_aside(span: Span) -> bool:
+    """The match is what an "instead" or "unlike" sets aside, read from the
+    word order (the small parser often attaches these phrases to the wrong
+    verb). "X instead of Y" keeps X and sets aside Y; "Y; we do X instead"
+    sets aside Y; "unlike Y, which ..., we do X" sets aside all of Y. So "a
+    decision was made to keep seven years of reads instead of three" still
+    reports the decision."""
+    sentence = span.sent
+    doc = sentence.doc
+    for token in sentence:
+        lower = token.lower_
+        if lower not in SETTING_ASIDE:
+            continue
+        after = token.i + 1
+        following = doc[after].lower_ if after < sentence.end else ""
+        if lower == "rather" and following != "than":
+            continue
+        if lower == "compared" and following not in ("with", "to"):
+            continue
+        if lower in ("rather", "compared"):
+            after += 1  # "rather than hold a fortnightly review", "compared with the board"
+        elif lower == "instead" and following != "of":
+            if following in ("", ".", ";", "!", ")") and span.end <= token.i:
+                return True  # "...; we propose canary metrics instead."
+            continue
+        if lower == "instead":
+            after += 1  # "instead of Y": Y is set aside, what came before is kept
+        if span.start < after:
+            continue
+        if lower in ("unlike", "compared") and _opens_sentence(token):
+            subject_start = _main_subject_start(sentence)
+            if subject_start is not None and span.end <= subject_start:
+                return True  # "Unlike the PMO, which demands a RACI, this plan ..."
+        end = after
+        while end < sentence.end and doc[end].lower_ not in (",", ";", ":", "—", "–", "(", ")"):
+            end += 1
+        if span.end <= end:
+            return True
+    return False
+
+
+#: Nobody in particular: "if someone asks for a steering group, ...".
+ANYONE = frozenset({"someone", "anyone", "somebody", "anybody", "people", "stakeholders"})
+#: Verbs of asking for something the writer has not planned.
+REQUESTING_VERBS = frozenset(
+    {"ask", "want", "request", "push", "insist", "propose", "suggest", "demand", "expect", "need"}
+)
+#: What a hypothetical practice would cost: "a CAB would add four days".
+COST_VERBS = frozenset(
+    {"add", "cost", "slow", "delay", "waste", "stall", "double", "triple", "burn", "eat"}
+)
+
+
+def _asked_for(span: Span) -> bool:
+    """ "If anyone asks for a steering group, point them to the ramp table":
+    the match is what an unnamed person might ask for, not the plan."""
+    for token in _ancestors(span.root):
+        if token.lemma_.lower() not in REQUESTING_VERBS:
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        conditional = any(
+            c.dep_ == "mark" and c.lower_ in ("if", "when", "whenever") for c in token.children
+        )
+        if conditional and subject is not None and subject.lower_ in ANYONE:
+            return True
+    return False
+
+
+def _costed_hypothesis(span: Span) -> bool:
+    """ "A CAB that meets on Thursdays would add four days to every fix": an
+    indefinite, hypothetical practice priced in order to reject it."""
+    noun = span.root
+    if noun.dep_ == "relcl":
+        noun = noun.head  # the match is the relative clause: "that meets on Thursdays"
+    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ != "nsubj":
+        return False
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
+    verb = noun.head
+    would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children)
+    return indefinite and would and verb.lemma_.lower() in COST_VERBS
+
+
+def _ancestors(token: Token) -> list[Token]:
+    found = []
+    while token.head.i != token.i:
+        token = token.head
+        found.append(token)
+    return found
+
+
+def _opens_sentence(token: Token) -> bool:
+    sentence = token.sent
+    return token.i == sentence.start or (
+        token.i - 1 >= sentence.start and token.doc[token.i - 1].is_punct
+    )
+
+
+def _main_subject_start(sentence: Span) -> int | None:
+    """Where the main clause's subject begins ("..., this plan names ...")."""
+    root = sentence.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return None
+    return min(word.i for word in subjects[0].subtree)
+
+
 def is_discussed(sentence: Span) -> bool:
     """The sentence argues about a practice ("plans should avoid weekly syncs"),
     or says there is none ("a steering committee would slow this down, so
     there isn't one")."""
-    lowers = [token.lower_ for token in sentence]
     if any(token.lemma_.lower() in DISCUSSION_LEMMAS for token in sentence):
         return True
-    pairs = set(itertools.pairwise(lowers))
+    # "one" as a pronoun ("there isn't one"), not a count ("one day, not one week")
+    pairs = {
+        (first.lower_, second.lower_)
+        for first, second in itertools.pairwise(sentence)
+        if not (second.lower_ == "one" and second.dep_ == "nummod")
+    }
     return bool(
         pairs
         & {
@@ -293,6 +409,13 @@ def weighed_and_rejected(sentence: Span) -> bool:
     before = [t for t in sentence if t.i < buts[0].i]
     if any(t.lower_ in WEIGHED_OPTIONS for t in before):
         return True
+    if any(
+        t.lower_ in ("could", "might")
+        and t.dep_ == "aux"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.head.children)
+        for t in before
+    ):
+        return True  # "we could meet weekly with the vendor, but the SLA credits suffice"
     return any(
         t.lemma_.lower() in WEIGHING_VERBS and t.dep_ == "ROOT" and t.tag_ in ("VBZ", "VBP")
         for t in before
@@ -505,6 +628,10 @@ def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
     """
     if token.lower_ in NEGATORS and token.i not in range(span.start, span.end):
         return True
+    if from_conjunct and any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.children):
+        return True  # "neither a CAB nor a recurring go/no-go call"
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
+        return True  # "neither a change board nor ..."
     for child in token.children:
         if from_conjunct and child.dep_ == "det":
             continue

@@ -77,6 +77,7 @@ HEDGE_VERBS = frozenset(
         "reckon",
         "imagine",
         "doubt",
+        "attempt",
     }
 )
 #: Verbs that report a tentative finding ("the results suggest that ...").
@@ -128,6 +129,10 @@ NON_VOLITIONAL = frozenset(
         "run",
         "get",
         "have",
+        "respond",
+        "react",
+        "develop",
+        "tolerate",
     }
 )
 #: After "may not", verbs of limits and rules: "burn may not exceed 2x".
@@ -185,8 +190,16 @@ SHOULD_OUTCOMES = frozenset(
         "cope",
         "withstand",
         "survive",
+        "shave",
+        "save",
+        "trim",
+        "halve",
+        "shrink",
+        "double",
     }
 )
+#: "should cut roughly 4 ms": an estimate of an effect, not a spec.
+APPROXIMATORS = frozenset({"roughly", "about", "around", "approximately", "~", "circa"})
 METRIC_WORDS = frozenset(
     {
         "latency",
@@ -301,6 +314,8 @@ HEDGE_PHRASES = (
     ("cannot", "promise"),
     ("not", "convinced"),
     ("chances", "are"),
+    ("in", "all", "probability"),
+    ("more", "likely", "than", "not"),
     ("odds", "are"),
 )
 #: Verbs that report what someone else says; a hedge inside what they say
@@ -310,6 +325,115 @@ REPORTING_VERBS = frozenset(
 )
 #: Conditions that make "may" a rule: "drivers may swap shifts as long as ...".
 PERMISSION_CONDITIONS = frozenset({"long", "provided", "providing"})
+#: Sources of a rule: "under the ordinance, wardens may tow", "per council policy".
+RULE_SOURCES = frozenset(
+    {
+        "policy",
+        "policies",
+        "law",
+        "laws",
+        "ordinance",
+        "licence",
+        "license",
+        "terms",
+        "contract",
+        "regulation",
+        "regulations",
+        "rules",
+        "statute",
+        "act",
+        "charter",
+        "bylaws",
+        "directive",
+        "tariff",
+    }
+)
+#: Passive verbs of filing and booking: "appeals may be lodged within 28 days"
+#: states a window a rule allows, not a possibility.
+FILED_ACTIONS = frozenset(
+    {
+        "book",
+        "lodge",
+        "file",
+        "submit",
+        "request",
+        "claim",
+        "reserve",
+        "schedule",
+        "cancel",
+        "renew",
+        "return",
+        "redeem",
+        "appeal",
+        "amend",
+        "withdraw",
+        "refund",
+        "exchange",
+    }
+)
+#: The writer's stance as a noun: "my read is that", "to my mind", "our bet is".
+STANCE_NOUNS = frozenset(
+    {
+        "read",
+        "reading",
+        "sense",
+        "guess",
+        "hunch",
+        "feeling",
+        "instinct",
+        "impression",
+        "view",
+        "take",
+        "bet",
+        "gut",
+        "opinion",
+        "belief",
+        "suspicion",
+        "mind",
+        "hypothesis",
+        "theory",
+        "intuition",
+    }
+)
+#: "As I see it", "if I read the dashboards right": the writer's reading, not a fact.
+PERCEPTION_VERBS = frozenset({"see", "read", "understand", "recall", "remember", "tell"})
+#: Certainty adjectives: hedges when the writer qualifies or denies them
+#: ("moderately confident", "not 100% sure"); boosters otherwise.
+CERTAINTY_ADJECTIVES = frozenset({"sure", "certain", "confident", "convinced", "positive"})
+QUALIFYING_DEGREES = frozenset(
+    {"moderately", "fairly", "reasonably", "somewhat", "relatively", "mostly", "partly", "largely"}
+)
+#: "I can't guarantee", "we cannot promise": the writer declines to commit.
+COMMITMENT_VERBS = frozenset({"guarantee", "promise", "commit", "vouch", "swear", "warrant"})
+#: "though it does not prove one": evidence offered and then held back.
+PROOF_VERBS = frozenset({"prove", "establish", "confirm", "demonstrate", "show"})
+CONCESSIVE_MARKERS = frozenset({"though", "although", "but", "yet", "while"})
+#: "The early numbers look encouraging": an impression, not a measurement.
+IMPRESSION_VERBS = frozenset({"look", "sound"})
+IMPRESSION_ADJECTIVES = frozenset(
+    {
+        "encouraging",
+        "promising",
+        "good",
+        "fine",
+        "healthy",
+        "positive",
+        "reasonable",
+        "plausible",
+        "solid",
+        "ok",
+        "okay",
+        "right",
+        "correct",
+        "feasible",
+        "sound",
+        "likely",
+        "achievable",
+        "doable",
+        "manageable",
+        "safe",
+    }
+)
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -399,8 +523,85 @@ ROLE_WORDS = frozenset(
         "contractors",
         "auditor",
         "auditors",
+        "leads",
+        "warden",
+        "wardens",
+        "pharmacist",
+        "pharmacists",
+        "physician",
+        "physicians",
+        "doctor",
+        "doctors",
+        "authority",
+        "authorities",
+        "council",
+        "agency",
+        "agencies",
+        "court",
+        "courts",
+        "inspector",
+        "inspectors",
+        "dispatcher",
+        "dispatchers",
+        "technician",
+        "technicians",
+        "crew",
+        "crews",
+        "planner",
+        "planners",
+        "pilot",
+        "pilots",
+        "underwriter",
+        "underwriters",
+        "adjuster",
+        "adjusters",
+        "clerk",
+        "clerks",
+        "teller",
+        "tellers",
+        "cashier",
+        "cashiers",
+        "surgeon",
+        "surgeons",
+        "patient",
+        "patients",
+        "student",
+        "students",
+        "teacher",
+        "teachers",
+        "applicant",
+        "applicants",
+        "claimant",
+        "claimants",
+        "holder",
+        "holders",
+        "caller",
+        "callers",
+        "guardian",
+        "guardians",
+        "resident",
+        "residents",
+        "citizen",
+        "citizens",
+        "passenger",
+        "passengers",
+        "seller",
+        "sellers",
+        "buyer",
+        "buyers",
+        "vendor",
+        "vendors",
+        "supplier",
+        "suppliers",
+        "licensee",
+        "licensees",
+        "ministry",
+        "board",
     }
 )
+#: Endings that name a person by trade ("pharmacists", "clinicians"): subjects
+#: of "may" that read as permission even when not listed above.
+ROLE_SUFFIXES = ("ist", "ists", "ician", "icians")
 #: Verbs after "should" that state an expected outcome rather than a requirement.
 EXPECTATION_VERBS = frozenset(
     {
@@ -481,7 +682,18 @@ _LOWER_CUES = (
     | {"might", "may", "could", "should", "fairly", "reasonably", "somewhat", "relatively"}
     | {"hoping", "hoped"}
 )
-_LEMMA_CUES = HEDGE_VERBS | APPEARANCE_VERBS | TENTATIVE_VERBS
+_LEMMA_CUES = (
+    HEDGE_VERBS
+    | APPEARANCE_VERBS
+    | TENTATIVE_VERBS
+    | STANCE_NOUNS
+    | PERCEPTION_VERBS
+    | CERTAINTY_ADJECTIVES
+    | COMMITMENT_VERBS
+    | PROOF_VERBS
+    | IMPRESSION_VERBS
+    | {"doubt", "lean", "attempt", "point"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,6 +742,94 @@ def _distinct(by_sentence: dict[int, list[Hedge]]) -> list[Hedge]:
             covered.update(range(hedge.start, hedge.end))
             found.append(hedge)
     return found
+
+
+def _stance(token: Token) -> str | None:
+    """The writer's stance in words the hedge lists do not spell out: an
+    opinion noun ("my read is that", "to my mind"), a reading ("as I see it",
+    "if I read the dashboards right"), qualified certainty ("moderately
+    confident", "not hundred percent sure"), a refused guarantee ("I can't
+    guarantee"), doubt ("I have doubts that"), leaning ("I lean towards"),
+    evidence held back ("fits X, though it does not prove it"), and an
+    impression ("the early numbers look encouraging", "looks to be")."""
+    lemma = token.lemma_.lower()
+    if lemma in STANCE_NOUNS and token.pos_ == "NOUN":
+        own = any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in token.children)
+        if own and (
+            (token.dep_ == "nsubj" and token.head.lemma_ == "be")
+            or (token.dep_ == "pobj" and token.head.lower_ in ("in", "to") and lemma != "mind")
+            or (lemma == "mind" and token.head.lower_ == "to")
+        ):
+            return "stance"
+        if lemma == "hypothesis" and (
+            token.i == token.sent.start
+            or token.doc[token.i - 1].lower_ in ("working", "current", "leading")
+        ):
+            return "stance"
+        return None
+    if lemma in PERCEPTION_VERBS and token.pos_ == "VERB":
+        marked = any(c.dep_ == "mark" and c.lower_ in ("as", "if") for c in token.children)
+        reading = any(
+            (c.dep_ == "dobj" and c.lower_ == "it") or c.lower_ in ("right", "correctly")
+            for c in token.children
+        )
+        return "stance" if marked and reading and _first_person_subject(token) else None
+    if lemma in CERTAINTY_ADJECTIVES and token.pos_ == "ADJ" and token.dep_ == "acomp":
+        head = token.head
+        qualified = any(c.lower_ in QUALIFYING_DEGREES for c in token.children) or any(
+            c.dep_ == "neg" for c in (*token.children, *head.children)
+        )
+        return "stance" if qualified and _first_person_subject(head) else None
+    if lemma in COMMITMENT_VERBS and token.pos_ == "VERB":
+        negated = any(c.dep_ == "neg" for c in token.children)
+        return "stance" if negated and _first_person_subject(token) else None
+    if lemma == "doubt" and token.pos_ == "NOUN":
+        denied = any(c.lower_ in ("no", "without", "little") for c in token.children)
+        held = token.dep_ == "dobj" and _first_person_subject(token.head)
+        return "stance" if held and not denied else None
+    if lemma == "lean" and token.pos_ == "VERB":
+        towards = any(c.lower_ in ("towards", "toward") for c in token.children)
+        return "stance" if towards and _first_person_subject(token) else None
+    if lemma == "point" and token.pos_ == "VERB":
+        towards = any(c.lower_ in ("towards", "toward") for c in token.children)
+        return "tentative" if towards and not _first_person_subject(token) else None
+    if lemma in PROOF_VERBS and token.pos_ == "VERB":
+        negated = any(c.dep_ == "neg" for c in token.children)
+        conceded = any(c.lower_ in CONCESSIVE_MARKERS for c in token.children)
+        return "tentative" if negated and conceded else None
+    if lemma in IMPRESSION_VERBS and token.pos_ in ("VERB", "NOUN"):
+        following = token.doc[token.i + 1 : token.i + 3]
+        words = [w.lower_ for w in following]
+        if words[:1] and words[0] in ("very", "quite", "pretty", "fairly"):
+            words = words[1:]
+        if words[:2] == ["to", "be"] or (words and words[0] in IMPRESSION_ADJECTIVES):
+            return "appearance"
+    return None
+
+
+def _first_person_subject(verb: Token) -> bool:
+    subject = _subject(verb)
+    return subject is not None and subject.lower_ in ("i", "we")
+
+
+def _listed_as_word(token: Token) -> bool:
+    """A hedge word in a list of hedge words ("possibly, perhaps and probably
+    are banned") is named, not used."""
+    doc = token.doc
+    cues = HEDGE_ADVERBS | {"might", "may", "could", "maybe"}
+    if token.lower_ not in cues:
+        return False
+    for step in (-1, 1):
+        index = token.i + step
+        while 0 <= index < len(doc) and doc[index].lower_ in (",", "and", "or", "/"):
+            index += step
+        if (
+            index != token.i + step
+            and 0 <= index < len(doc)
+            and doc[index].lower_ in cues - {token.lower_}
+        ):
+            return True
+    return False
 
 
 def _resemblance(look: Token) -> bool:
@@ -583,6 +883,12 @@ def _candidate_hedges(
         if not (phrases or tags[index] == "MD" or lower in _LOWER_CUES or lemma in _LEMMA_CUES):
             continue  # no test below applies to this word
         token = sentence[index]
+        if _listed_as_word(token):
+            continue  # "possibly, perhaps and probably are banned": words named, not used
+        stance = _stance(token)
+        if stance:
+            yield Hedge(token.i, token.i + 1, stance)
+            continue
         for phrase in phrases:
             if tuple(lowers[index : index + len(phrase)]) == phrase:
                 if (
@@ -632,7 +938,9 @@ def _candidate_hedges(
                 child.dep_ == "prep" and child.lower_ == "in" for child in token.children
             ):
                 continue  # "I believe in small changes" states a value
-            if lemma == "try" and not any(child.dep_ == "xcomp" for child in token.children):
+            if lemma in ("try", "attempt") and not any(
+                child.dep_ == "xcomp" for child in token.children
+            ):
                 continue
             yield Hedge(token.i, token.i + 1, "verb")
         elif lemma in APPEARANCE_VERBS and token.pos_ in ("VERB", "AUX"):
@@ -681,8 +989,18 @@ def _modal_hedge(token: Token, sentence: Span) -> str | None:
 
 def _restricted_permission(verb: Token) -> bool:
     """A rule stated with "may": limited by "only", a condition ("as long as",
-    "provided"), or done "without" a control."""
+    "provided"), done "without" a control, grounded in a rule's source ("under
+    the ordinance", "per council policy"), or a window to file something in
+    ("appeals may be lodged within 28 days")."""
     if any(child.lower_ == "only" for child in verb.children):
+        return True
+    for other in verb.sent:
+        if other.lower_ in ("under", "per", "by") and any(
+            word.lower_ in RULE_SOURCES for word in other.subtree if word.i != other.i
+        ):
+            return True
+    passive = any(child.dep_ == "auxpass" for child in verb.children)
+    if passive and verb.lemma_.lower() in FILED_ACTIONS:
         return True
     if any(c.dep_ == "agent" and any(g.lower_ == "only" for g in c.subtree) for c in verb.children):
         return True
@@ -741,6 +1059,7 @@ def _is_permission(verb: Token) -> bool:
         return False
     return (
         bool(words & ROLE_WORDS)
+        or subject.lower_.endswith(ROLE_SUFFIXES)
         or subject.ent_type_ == "PERSON"
         or (subject.pos_ == "PROPN" and subject.lower_ not in ("latency",))
     )
@@ -787,6 +1106,13 @@ def _is_expectation(verb: Token) -> bool:
     negated = any(child.dep_ == "neg" for child in verb.children)
     if lemma in SHOULD_OUTCOMES or (negated and lemma in ("affect", "impact", "change", "cause")):
         return True
+    if any(
+        word.dep_ in ("advmod", "quantmod")
+        and (word.head.like_num or any(c.dep_ == "nummod" for c in word.head.children))
+        for word in verb.subtree
+        if word.lower_ in APPROXIMATORS
+    ):
+        return True  # "the handler should shave roughly 4 microseconds"
     if lemma in ("be", "get") and any(
         child.lower_ in ("done", "finished", "complete", "ready", "fixed")
         for child in verb.children

@@ -109,6 +109,8 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
         if weighed_and_rejected(sentence):
             continue  # "A tempting option is a weekly council, but councils dilute ownership"
         for anchor in anchors:
+            if _time_of_day(anchor):
+                continue  # "outside office hours, the secondary on-call takes pages"
             if set_aside(anchor.root):
                 continue  # "a standing sync would have cost us", "ops asked whether ..."
             if _about_data(anchor, data_words, people):
@@ -360,8 +362,15 @@ def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
     as_verb = root.pos_ in ("VERB", "AUX")
     if as_verb and root.dep_ not in ("dobj", "compound", "pobj") and not _fragment_noun(root, days):
         return None  # the verb reading is checked with its subject
+    following = root.doc[root.i + 1].lower_ if root.i + 1 < len(root.doc) else ""
+    if root.dep_ == "poss" or following in ("'s", "’s"):
+        return None  # "the county council's permit data": the body owns something
+    if _not_a_meeting_review(root):
+        return None  # "quarterly performance reviews", "code reviews"
+    if root.dep_ == "compound" and root.head.lower_ in RECORD_HEADS:
+        return None  # "each learner's review history is refitted nightly": a record, no meeting
     if not has_cadence:
-        if any(t.lower_ in days for t in root.subtree if t.i < root.i):
+        if any(t.lower_ in days for t in root.subtree if t.i < root.i) or _weekday_before(root):
             return _with_modifiers(
                 span
             )  # "the Thursday rollout meeting", "a Monday planning huddle"
@@ -371,10 +380,97 @@ def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
     return None
 
 
+#: Nouns a meeting word can modify without naming a meeting: "review history".
+RECORD_HEADS = frozenset(
+    {
+        "history",
+        "histories",
+        "log",
+        "logs",
+        "queue",
+        "queues",
+        "count",
+        "counts",
+        "data",
+        "score",
+        "scores",
+        "rate",
+        "rates",
+        "volume",
+        "volumes",
+        "backlog",
+        "latency",
+        "api",
+        "endpoint",
+        "pipeline",
+        "job",
+        "table",
+    }
+)
+#: Reviews that are no meetings of the program: HR and code review.
+NON_MEETING_REVIEWS = frozenset({"code", "pull", "peer", "salary", "compensation"})
+#: Whose performance an HR review judges: "performance reviews for the squad".
+REVIEWED_PEOPLE = frozenset(
+    {"squad", "team", "staff", "engineers", "employees", "members", "people", "reports"}
+)
+
+
+def _not_a_meeting_review(noun: Token) -> bool:
+    if noun.lemma_.lower() != "review":
+        return False
+    modifiers = {c.lower_ for c in noun.children if c.i < noun.i}
+    if modifiers & NON_MEETING_REVIEWS:
+        return True
+    of_people = any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "of")
+        and any(w.lower_ in REVIEWED_PEOPLE for w in c.subtree)
+        for c in noun.children
+    )
+    return "performance" in modifiers and of_people
+
+
+def _time_of_day(span: Span) -> bool:
+    """ "Office hours" as a time of day: "outside / during / after office hours"."""
+    doc = span.doc
+    if span.start == 0 or doc[span.end - 1].lower_ != "hours":
+        return False
+    before = doc[span.start - 1].lower_
+    return before in ("outside", "during", "after", "before", "within", "of", "in", "than")
+
+
+def _noun_phrase_before(token: Token) -> list[Token]:
+    """The words before ``token`` in its noun phrase, read from the word order
+    (back to a determiner, a verb or punctuation other than a hyphen)."""
+    doc = token.doc
+    found: list[Token] = []
+    index = token.i - 1
+    while index >= token.sent.start and len(found) < 6:
+        word = doc[index]
+        if word.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") or (
+            word.is_punct and word.text not in ("-", "/")
+        ):
+            break
+        found.append(word)
+        if word.dep_ == "det" or word.pos_ == "DET":
+            break
+        index -= 1
+    return found
+
+
+def _weekday_before(token: Token) -> bool:
+    """ "The Tuesday hotel-ops call", however the parser attached "Tuesday"."""
+    return any(word.lower_ in _DAYS.split("|") for word in _noun_phrase_before(token))
+
+
 def _fragment_noun(token: Token, days: list[str]) -> bool:
-    """A meeting noun mis-tagged as a verb in a fragment ("Standing Tuesday call with IT")."""
+    """A meeting noun mis-tagged as a verb in a fragment ("Standing Tuesday call with
+    IT") or after an article ("a standing 4 p.m. ops huddle")."""
     if any(child.dep_ in ("nsubj", "nsubjpass", "aux") for child in token.children):
         return False
+    before_words = _noun_phrase_before(token)
+    if before_words and before_words[-1].lower_ in ("a", "an", "the", "our", "their", "its"):
+        return True
     doc = token.doc
     if token.i == token.sent.start:  # "Syncs: weekly, Tue 10:00"
         return token.i + 1 < len(doc) and doc[token.i + 1].text in (":", "-", "–")

@@ -73,7 +73,11 @@ STATIVE_PARTICIPLES: dict[str, frozenset[str]] = {
     "distribute": frozenset({"across", "over", "among", "between"}),
     "spread": frozenset({"across", "over", "among", "between"}),
     "scatter": frozenset({"across", "over", "among"}),
-    "bind": frozenset({"to"}),
+    "bind": frozenset({"to", "up"}),
+    "root": frozenset({"in"}),
+    "mix": frozenset({"up"}),
+    "wear": frozenset({"out"}),
+    "set": frozenset({"to"}),
     "mean": frozenset({"to", "for", "as"}),
     "tie": frozenset({"to"}),
     "connect": frozenset({"to", "with"}),
@@ -111,6 +115,13 @@ PSYCH_PARTICIPLES = frozenset(
         "upset",
         "disappoint",
         "discourage",
+        "baffle",
+        "intrigue",
+        "mystify",
+        "perplex",
+        "overstretch",
+        "overload",
+        "wear",
     }
 )
 #: Verbs that begin with "un-" (a reversal). Other "un-" participles ("is
@@ -202,6 +213,7 @@ DEGREE_ADVERBS = frozenset(
         "somewhat",
         "pretty",
         "increasingly",
+        "well",
     }
 )
 #: Bare verbs that non-native writers use as participles ("the config was change",
@@ -244,8 +256,42 @@ BARE_PARTICIPLES = frozenset(
         "send",
         "validate",
         "create",
+        "calculate",
+        "remap",
+        "map",
+        "scan",
+        "print",
+        "process",
+        "generate",
+        "compute",
+        "assign",
+        "export",
+        "import",
+        "archive",
+        "encrypt",
+        "decrypt",
+        "compress",
+        "reroute",
+        "notify",
+        "register",
+        "convert",
+        "retrain",
+        "reconcile",
+        "rebuild",
+        "reindex",
+        "resize",
+        "backfill",
+        "apply",
+        "verify",
     }
 )
+
+
+def _bare_participle(word: str) -> bool:
+    """A bare verb written for a participle, also with "re-" ("was rescan")."""
+    return word in BARE_PARTICIPLES or (word.startswith("re") and word[2:] in BARE_PARTICIPLES)
+
+
 #: Adverbs that complete a phrasal verb ("rolled back", "shut down").
 PARTICLES = frozenset({"back", "out", "up", "down", "off", "over", "away", "through", "in"})
 #: "get" + participle idioms that are not passives.
@@ -402,6 +448,12 @@ def _is_stative(token: Token) -> bool:
     if lemma == "use":
         # "is used to owning" (a state) against "is used to smooth bursts" (a passive).
         return any(child.lower_ == "to" and child.dep_ == "prep" for child in following)
+    if lemma == "set":
+        # "is set to replace the codes" (about to) against "is set to true" (configured).
+        return any(child.dep_ == "xcomp" and child.pos_ == "VERB" for child in following)
+    adjacent = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if adjacent is not None and adjacent.lower_ in prepositions and adjacent.pos_ in ("ADP", "ADV"):
+        return True  # "is scattered over 12 sites", however "over" was attached
     return any(
         (
             child.lower_ in prepositions
@@ -620,11 +672,14 @@ def _be_group_start(be: Token) -> int:
 def _bare_participle_passives(doc: Doc, known: set[int]) -> Iterator[PassiveClause]:
     """ "Config was change on Friday": a passive written without its -ed."""
     for token in doc:
-        if token.i in known or token.lower_ not in BARE_PARTICIPLES or token.i == 0:
+        if token.i in known or not _bare_participle(token.lower_) or token.i == 0:
             continue
         before = doc[token.i - 1]
+        if before.lower_ in GET_FORMS and token.pos_ == "VERB" and token.tag_ in ("VB", "VBP"):
+            yield PassiveClause(before.i, token.i + 1, token.i)  # "many parcel gets rescan"
+            continue
         if before.lemma_ == "be" and before.head.i == token.i and before.dep_ in ("aux", "auxpass"):
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in (*token.children, *before.children)):
                 yield PassiveClause(before.i, token.i + 1, token.i)  # "the data is keep in"
             continue
         if token.dep_ not in ("acomp", "attr", "xcomp") or token.head.lemma_ != "be":
