@@ -81,10 +81,13 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         return None
     negations = 0
     top = span.root
+    below: Token | None = None  # the path's previous token, whose own negation is counted
     for token, child_dep in _clause_path(span):
         top = token
-        if negated and _negates(token, span, from_conjunct=child_dep in ("conj", "appos")):
+        conjunct = child_dep in ("conj", "appos")
+        if negated and _negates(token, span, from_conjunct=conjunct, below=below):
             negations += 1
+        below = token
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
     if negated and _negated_from_above(top):
@@ -619,7 +622,9 @@ def _has_negation(verb: Token) -> bool:
     )
 
 
-def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
+def _negates(
+    token: Token, span: Span, *, from_conjunct: bool = False, below: Token | None = None
+) -> bool:
     """Whether ``token`` carries a negation that reaches the span.
 
     Coming up from a conjunct or an apposition ("no meeting and no review",
@@ -627,7 +632,7 @@ def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
     business, not the conjunct's.
     """
     if token.lower_ in NEGATORS and token.i not in range(span.start, span.end):
-        return True
+        return not _go_no_go(token)
     if from_conjunct and any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.children):
         return True  # "neither a CAB nor a recurring go/no-go call"
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
@@ -639,20 +644,31 @@ def _negates(token: Token, span: Span, *, from_conjunct: bool = False) -> bool:
             continue  # contrastive: "a weekly sync, not a daily one"
         if span.start <= child.i < span.end and token.i not in range(span.start, span.end):
             continue
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" and not _go_no_go(child):
             return True
         if child.dep_ == "compound" and child.lower_ in ("nobody", "nothing"):
             return True  # "Nothing ships ..." with "ships" misread as a noun
         if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "poss") and (
             child.lower_ in NEGATING_DETERMINERS or child.lower_ in ("nobody", "nothing", "none")
         ):
-            return True
-        if child.lower_ == "no" and child.dep_ in ("det", "neg", "dep"):
+            if not _go_no_go(child):
+                return True
+        if child.lower_ == "no" and child.dep_ in ("det", "neg", "dep") and not _go_no_go(child):
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and child.i not in range(span.start, span.end):
+            if below is not None and child.i == below.i:
+                continue  # the subject's "no" was counted on the way up ("No go/no-go call ...")
             if any(g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in child.children):
                 return True  # "no phase starts ..."
     return token.lower_ == "without"
+
+
+def _go_no_go(token: Token) -> bool:
+    """The "no" of a spaced "go / no-go" is half a decision's name, not a negation."""
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return before == "/" or after in ("-go", "-", "/")
 
 
 def _rejects(token: Token, child_dep: str) -> bool:
