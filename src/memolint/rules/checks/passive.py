@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.kinds.base import Match
 from memolint.rules.registry import check
 
@@ -471,7 +472,7 @@ def _hyphenated(token: Token) -> bool:
 
 #: Subjects that can feel what a psych participle names (corpus guidelines: a
 #: by-phrase that names the cause of a person's feeling keeps it adjectival).
-FEELING_SUBJECTS = frozenset(
+FEELING_SUBJECTS = PEOPLE_BY_ROLE | frozenset(
     {
         "i",
         "we",
@@ -486,76 +487,13 @@ FEELING_SUBJECTS = frozenset(
         "team",
         "teams",
         "staff",
-        "user",
-        "users",
-        "customer",
-        "customers",
-        "engineer",
-        "engineers",
-        "nurse",
-        "nurses",
-        "driver",
-        "drivers",
-        "agent",
-        "agents",
-        "operator",
-        "operators",
-        "developer",
-        "developers",
-        "analyst",
-        "analysts",
-        "clinician",
-        "clinicians",
-        "player",
-        "players",
-        "viewer",
-        "viewers",
-        "manager",
-        "managers",
         "stakeholder",
         "stakeholders",
-        "member",
-        "members",
-        "partner",
-        "partners",
-        "trader",
-        "traders",
-        "pilot",
-        "pilots",
-        "crew",
-        "crews",
-        "doctor",
-        "doctors",
-        "patient",
-        "patients",
-        "student",
-        "students",
-        "teacher",
-        "teachers",
-        "employee",
-        "employees",
-        "worker",
-        "workers",
-        "reviewer",
-        "reviewers",
-        "auditor",
-        "auditors",
         "leadership",
         "sres",
         "sre",
         "ops",
         "support",
-        "clients",
-        "client",
-        "buyers",
-        "sellers",
-        "merchants",
-        "dispatchers",
-        "planners",
-        "underwriters",
-        "adjusters",
-        "cashiers",
-        "technicians",
     }
 )
 
