@@ -31,6 +31,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-h``.
 * The 30 memos of the eighth round (labels-t, labels-u, labels-v: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-i``.
+* The 30 memos of the ninth round (labels-w, labels-x, labels-y: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -65,11 +68,14 @@ LATER_ROUNDS = {
     "labels-q.jsonl": "dev-h",
     "labels-r.jsonl": "dev-h",
     "labels-s.jsonl": "dev-h",
-    "labels-t.jsonl": "test",
-    "labels-u.jsonl": "test",
-    "labels-v.jsonl": "test",
+    "labels-t.jsonl": "dev-i",
+    "labels-u.jsonl": "dev-i",
+    "labels-v.jsonl": "dev-i",
+    "labels-w.jsonl": "test",
+    "labels-x.jsonl": "test",
+    "labels-y.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "test")
+SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "test")
 #: Splits used to develop rules and train models.
 DEVELOPMENT = tuple(split for split in SPLITS if split != "test")
 

@@ -46,7 +46,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: Test splits of earlier rounds, written apart, run once, then opened up for
 #: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
 #: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
-#: (round 6) and ``<task>.dev-g.jsonl`` (round 7). Their rows keep the ids
+#: (round 6), ``<task>.dev-g.jsonl`` (round 7) and ``<task>.dev-h.jsonl``
+#: (round 8). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -54,6 +55,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-e.jsonl",
     ".dev-f.jsonl",
     ".dev-g.jsonl",
+    ".dev-h.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3

@@ -90,8 +90,8 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
 }
 #: Sentence splits the detectors' C and threshold are tuned on.
 #: Detector test sets of earlier rounds, run once each, then opened up.
-EARLIER_SENTENCE_ROUNDS = ("dev-c", "dev-d", "dev-e", "dev-f", "dev-g")
-TUNING_SPLITS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g")
+EARLIER_SENTENCE_ROUNDS = ("dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h")
+TUNING_SPLITS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h")
 #: Memo splits the models learn from: every round but the newest test split.
 MEMO_DEVELOPMENT = (
     "train",
@@ -103,6 +103,7 @@ MEMO_DEVELOPMENT = (
     "dev-f",
     "dev-g",
     "dev-h",
+    "dev-i",
 )
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
@@ -423,14 +424,14 @@ def data_hash(paths: Sequence[Path]) -> str:
 def sentence_paths(sentence_dir: Path, name: str) -> list[Path]:
     """A detector's development sentences: its main set, then earlier rounds'
     test sets that were run once and opened up (``<name>.dev-c.jsonl`` …
-    ``<name>.dev-g.jsonl``)."""
+    ``<name>.dev-h.jsonl``)."""
     earlier = [sentence_dir / f"{name}.{split}.jsonl" for split in EARLIER_SENTENCE_ROUNDS]
     return [sentence_dir / f"{name}.jsonl", *(path for path in earlier if path.exists())]
 
 
 def load_sentences(sentence_dir: Path, name: str) -> list[dict[str, Any]]:
     """Every development sentence of one detector; earlier rounds' items are
-    tuning data (split ``dev-c`` … ``dev-g``: the file's own round) beside the
+    tuning data (split ``dev-c`` … ``dev-h``: the file's own round) beside the
     main set's dev and dev-b."""
     main, *earlier = sentence_paths(sentence_dir, name)
     items = read_jsonl(main)
