@@ -75,7 +75,19 @@ LATER_ROUNDS = {
     "labels-x.jsonl": "test",
     "labels-y.jsonl": "test",
 }
-SPLITS = ("train", "dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "test")
+SPLITS = (
+    "train",
+    "dev",
+    "dev-b",
+    "dev-c",
+    "dev-d",
+    "dev-e",
+    "dev-f",
+    "dev-g",
+    "dev-h",
+    "dev-i",
+    "test",
+)
 #: Splits used to develop rules and train models.
 DEVELOPMENT = tuple(split for split in SPLITS if split != "test")
 
