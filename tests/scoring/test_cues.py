@@ -38,6 +38,13 @@ CASES = [
     ("refuses_cut_cue", "If the schedule slips, the date moves rather than the scope.", 1),
     ("refuses_cut_cue", "Every workstream is essential and none of it is optional.", 1),
     ("refuses_cut_cue", "If we slip, I cut the Android TV client first.", 0),
+    (
+        "refuses_cut_cue",
+        "All of the deliverables listed above are considered essential to the go-live.",
+        1,
+    ),
+    ("refuses_cut_cue", "The scope is not expected to change before launch.", 1),
+    ("refuses_cut_cue", "We cut the kiosk app; all other workstreams stay as planned.", 0),
     ("vague_cut_cue", "We may descope some items if needed.", 1),
     ("vague_cut_cue", "Scope may be adjusted as the project progresses.", 1),
     ("vague_cut_cue", "If we slip two weeks, we defer the recommendations row to v2.", 0),

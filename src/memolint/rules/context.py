@@ -90,7 +90,9 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         below = token
         if mentioned and _rejects(token, child_dep):
             return "mentioned"
-    if negated and _negated_from_above(top):
+    if negated and (_negated_from_above(top) or _unwanted(top)):
+        negations += 1
+    if negated and _negated_noun_phrase(span):
         negations += 1
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
@@ -172,6 +174,10 @@ ANYONE = frozenset({"someone", "anyone", "somebody", "anybody", "people", "stake
 REQUESTING_VERBS = frozenset(
     {"ask", "want", "request", "push", "insist", "propose", "suggest", "demand", "expect", "need"}
 )
+#: Units a practice's price is given in: "adds five working days".
+TIME_UNITS = frozenset(
+    {"minutes", "hours", "days", "weeks", "months", "minute", "hour", "day", "week", "month"}
+)
 #: What a hypothetical practice would cost: "a CAB would add four days".
 COST_VERBS = frozenset(
     {"add", "cost", "slow", "delay", "waste", "stall", "double", "triple", "burn", "eat"}
@@ -205,8 +211,14 @@ def _costed_hypothesis(span: Span) -> bool:
         return False
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children)
     verb = noun.head
+    if not indefinite or verb.lemma_.lower() not in COST_VERBS:
+        return False
     would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children)
-    return indefinite and would and verb.lemma_.lower() in COST_VERBS
+    # or a generic present with a price in time: "a CAB review adds five working days"
+    priced = verb.tag_ == "VBZ" and any(
+        word.like_num and word.head.lower_ in TIME_UNITS for word in verb.subtree
+    )
+    return would or priced
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -292,6 +304,8 @@ NON_DECIDING = re.compile(
     r"\b(is|are) (purely |only |strictly )?informational\b|"
     r"\b(nobody|no one|no-one) (there )?(can|may|will) (stop|block|veto|halt|hold)\b|"
     r"\b(deliberately|intentionally) (absent|omitted|left out)\b|"
+    r"\b(does|do|will|would)(n't| not) (go through|pass through|wait (for|on)|use|need|involve"
+    r"|require) (it|them|that one|this one)\b|"  # "This migration does not go through it."
     r"(^|[.;:!*]\s*)rejected\b",
     re.IGNORECASE,
 )
@@ -614,6 +628,20 @@ def _negated_from_above(clause: Token) -> bool:
     return False
 
 
+def _unwanted(clause: Token) -> bool:
+    """A pseudo-cleft that refuses: "What I do not want is a weekly review"."""
+    if clause.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "csubj" and c.lemma_.lower() in WANTING and _has_negation(c)
+        for c in clause.children
+    )
+
+
+#: Verbs of a pseudo-cleft that names what the writer refuses.
+WANTING = frozenset({"want", "need", "propose", "plan", "recommend", "suggest"})
+
+
 def _has_negation(verb: Token) -> bool:
     return any(
         child.dep_ == "neg"
@@ -661,6 +689,23 @@ def _negates(
             if any(g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in child.children):
                 return True  # "no phase starts ..."
     return token.lower_ == "without"
+
+
+def _negated_noun_phrase(span: Span) -> bool:
+    """ "No change board sign-off", "no category director sign-off": the "no"
+    belongs to a modifier in front of the match's head (the small parser
+    hangs it there), not to the head itself, so the path upward never meets it."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False  # a verb's subject ("no human approves") is read on the path
+    return any(
+        word.dep_ == "det"
+        and word.lower_ in NEGATING_DETERMINERS
+        and word.head.i != root.i
+        and not _go_no_go(word)
+        for word in root.subtree
+        if word.i < root.i
+    )
 
 
 def _go_no_go(token: Token) -> bool:

@@ -198,6 +198,11 @@ REFUSES_CUT = re.compile(
     r"|(all|each|every) (of (it|this|them) |items? |parts? |workstreams? |pieces? )"
     r"(is|are) (required|essential|necessary|critical|in scope|must-haves?)"
     r"|(none|nothing) (of (it|this|them) )?(is|are) optional"
+    r"|(all|each|every)( of)?( the| our| these)? (workstreams?|items?|parts?|pieces?|features?"
+    r"|components?|deliverables?|elements?|phases?)( \w+){0,5} (is|are)( considered| deemed)?"
+    r" (required|essential|necessary|critical|in scope|must-haves?|non-negotiable)"
+    r"|scope (is not expected to|will not|won'?t|does not|doesn'?t) change"
+    r"|scope (is|remains|stays) (fixed|locked|frozen|unchanged)"
     r"|must all (ship|be delivered|land))\b",
     re.IGNORECASE,
 )

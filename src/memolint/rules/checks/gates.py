@@ -243,6 +243,8 @@ def _anchors(
             continue  # "until the carrier confirms a fix": a fact reported, not a permission
         if _compares_or_passes(token):
             continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
+        if lemma in GROUP_DECISIONS and _plans_choices(token):
+            continue  # "the group will agree which discrepancies warrant a re-rate"
         if (
             token.tag_ == "VBN"
             and any(

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
     decides_nothing,
@@ -367,6 +368,8 @@ def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
         return None  # "the county council's permit data": the body owns something
     if _not_a_meeting_review(root):
         return None  # "quarterly performance reviews", "code reviews"
+    if span.text.lower().startswith("check") and _process_check_in(span[0]):
+        return None  # "gate check-in" of trucks, "online check-in" of passengers
     if root.dep_ == "compound" and root.head.lower_ in RECORD_HEADS:
         return None  # "each learner's review history is refitted nightly": a record, no meeting
     if not has_cadence:
@@ -428,6 +431,33 @@ def _not_a_meeting_review(noun: Token) -> bool:
         for c in noun.children
     )
     return "performance" in modifiers and of_people
+
+
+#: What "check-in" is at a gate, a desk or online: a process, not a meeting.
+CHECK_IN_PROCESSES = frozenset(
+    {
+        "gate",
+        "online",
+        "mobile",
+        "self",
+        "self-service",
+        "kiosk",
+        "patient",
+        "passenger",
+        "guest",
+        "hotel",
+        "airport",
+        "desk",
+        "driver",
+        "yard",
+        "dock",
+        "front",
+    }
+)
+
+
+def _process_check_in(noun: Token) -> bool:
+    return any(word.lower_ in CHECK_IN_PROCESSES for word in _noun_phrase_before(noun))
 
 
 def _time_of_day(span: Span) -> bool:
@@ -625,6 +655,8 @@ def _gathering(noun: Token, people: frozenset[str], has_cadence: _Cadence) -> Sp
     """
     if noun.lower_ in SCHEDULED_THINGS or noun.dep_ == "compound":
         return None
+    if noun.lower_ in PEOPLE_BY_ROLE:
+        return None  # "Sunday 06:00 Cutover lead: Dana Okafor": a person, not a gathering
     days = _DAYS.split("|")
     weekday = any(c.lower_ in days for c in noun.children)
     if not weekday and not (has_cadence() and _clause_has_cadence(noun.head)):
