@@ -688,6 +688,8 @@ def _negates(
                 continue  # the subject's "no" was counted on the way up ("No go/no-go call ...")
             if any(g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in child.children):
                 return True  # "no phase starts ..."
+            if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
+                return True  # "neither the vendor nor the client must approve ..."
     return token.lower_ == "without"
 
 

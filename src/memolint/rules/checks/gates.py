@@ -190,6 +190,8 @@ def _anchors(
                 if head.head.lower_ in COMPOUND_GATES:
                     yield span  # "a change approval step"
                 continue  # "approval rate", "consent screen": not a gate
+            if _names_a_thing(span):
+                continue  # "go/no-go gauges check bore diameters": a tool
             if head.lower_ in CALLS and _own_call(head):
                 continue  # "the release owner makes the go/no-go call alone": ownership
             if head.lower_ in ("permission", "permissions", "consent") and not _from_approver(
@@ -643,6 +645,8 @@ def _passive_agent(verb: Token) -> bool:
 
 THING_HEADS = frozenset(
     {
+        "gauge",
+        "gauges",
         "dashboard",
         "dashboards",
         "report",
@@ -672,16 +676,37 @@ THING_HEADS = frozenset(
 def _names_a_thing(span: Span) -> bool:
     """The body's name used as a label on an artefact ("the go/no-go dashboard")."""
     root = span.root
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in THING_HEADS
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in THING_HEADS:
+        return True
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.lower_ in THING_HEADS  # however it was parsed
 
 
 def _defined(span: Span) -> bool:
-    """An acronym being defined ("CAB stands for cost allocation bucket")."""
-    verb = span.root.head
-    return span.root.dep_ == "nsubj" and (
+    """An acronym being defined ("CAB stands for cost allocation bucket", "CAB,
+    our Customer Analytics Bus, carries ..."), or written as an ordinary word
+    ("Cab telematics units", "the cab-booking service")."""
+    root = span.root
+    if len(span) == 1 and root.text.isalpha() and not root.text.isupper():
+        return root.lower_ in ACRONYM_BODIES  # "cab" in lower or title case is a vehicle
+    verb = root.head
+    if root.dep_ == "nsubj" and (
         (verb.lemma_ == "stand" and any(c.lower_ == "for" for c in verb.children))
-        or verb.lemma_ in ("mean", "denote", "abbreviate")
+        or verb.lemma_ in ("mean", "denote", "abbreviate", "refer")
+    ):
+        return True
+    if not (len(span) == 1 and root.text.isupper()):
+        return False  # only an acronym is expanded; "a steering committee (Data lead, ...)"
+    expansions = [c for c in root.children if c.dep_ == "appos"]
+    return any(  # an expansion that names something other than a board
+        not {w.lower_ for w in e.subtree} & BOARD_WORDS for e in expansions
     )
+
+
+#: Approving bodies known by an acronym that is also a common word.
+ACRONYM_BODIES = frozenset({"cab", "arb", "crb", "ccb", "ecab"})
+#: Words an acronym's expansion has when it names an approving body.
+BOARD_WORDS = frozenset({"change", "advisory", "board", "review", "committee", "control"})
 
 
 def _business_request(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
