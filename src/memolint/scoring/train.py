@@ -92,19 +92,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
 #: Detector test sets of earlier rounds, run once each, then opened up.
 EARLIER_SENTENCE_ROUNDS = ("dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h")
 TUNING_SPLITS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h")
-#: Memo splits the models learn from: every round but the newest test split.
-MEMO_DEVELOPMENT = (
-    "train",
-    "dev",
-    "dev-b",
-    "dev-c",
-    "dev-d",
-    "dev-e",
-    "dev-f",
-    "dev-g",
-    "dev-h",
-    "dev-i",
-)
+#: The memo split held apart for the report (``corpora/memos/splits.json``);
+#: the models learn from every other memo, so opening a reported round up for
+#: development needs no change here.
+MEMO_TEST_SPLIT = "test"
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 ALPHA_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
@@ -472,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentence_dir = args.root / "corpora" / "sentences"
     metrics: dict[str, Any] = {"rules_version": version, "detectors": {}, "dimensions": {}}
     labels = load_memo_labels(args.root)
-    fit = [label for label in labels if label["split"] in MEMO_DEVELOPMENT]
+    fit = [label for label in labels if label["split"] != MEMO_TEST_SPLIT]
     print(f"parsing {len(fit)} training memos", file=sys.stderr)
     prepared = prepare_memos(fit)
     sentence_sets = {name: load_sentences(sentence_dir, name) for name in DETECTORS}
