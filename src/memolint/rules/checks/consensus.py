@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import words
 from memolint.rules.context import non_use_reason
 from memolint.rules.kinds.base import Match
@@ -63,44 +64,31 @@ GROUP_DECISION_VERBS = frozenset(
     {"decide", "agree", "vote", "settle", "conclude", "converge", "choose", "resolve", "align"}
 )
 #: Words that, as a subject, name a person or team and not a machine: a plural
-#: subject decides as a group only if it is one of these or ends like one.
-PEOPLE_PLURALS = frozenset(
+#: subject decides as a group only if it is one of these or ends like one. Roles
+#: come from the shared list; the rest are bodies and teams.
+PEOPLE_PLURALS = frozenset(word for word in PEOPLE_BY_ROLE if word.endswith("s")) | frozenset(
     {
         "architects",
-        "engineers",
-        "owners",
-        "managers",
         "directors",
-        "members",
-        "reviewers",
-        "clinicians",
-        "leads",
         "squads",
         "departments",
         "directorates",
-        "vendors",
         "sides",
         "parties",
-        "partners",
         "teams",
         "stakeholders",
         "executives",
         "heads",
         "chiefs",
         "founders",
-        "officers",
-        "analysts",
-        "planners",
         "guilds",
         "chapters",
         "councils",
         "boards",
         "functions",
         "groups",
-        "developers",
         "designers",
         "maintainers",
-        "operators",
     }
 )
 PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians")
@@ -146,11 +134,11 @@ def consensus_language(block: ParsedBlock, options: dict) -> Iterator[Match]:
         if not vocab["technical-words"].isdisjoint(lowers[at]):
             continue  # distributed-systems consensus, model ensembles
         strings = (block.text_of(sentence), lowers[at], lemmas[at])
-        for start, end in _anchors(sentence, vocab, strings):
+        for start, end, silence in _anchors(sentence, vocab, strings):
             span = block.doc.char_span(start, end, alignment_mode="expand")
             if _between_machines(span, machines):
                 continue
-            if span is not None and _nobody_objected(span.root, span.root.lemma_.lower()):
+            if span is not None and silence:
                 # "Nobody objected" is agreement by silence: its "nobody" is the
                 # finding, not a negation of it; mentions and quotes still count.
                 if not non_use_reason(span, negated=False, mentioned=True, quoted=True):
@@ -199,14 +187,16 @@ def _anchors(
     sentence: Span,
     vocab: dict[str, frozenset[str]],
     strings: tuple[str, list[str], list[str]],
-) -> Iterator[tuple[int, int]]:
+) -> Iterator[tuple[int, int, bool]]:
+    """Each anchor's character offsets, and whether it is agreement by
+    silence ("nobody objected"), whose "nobody" is the finding itself."""
     doc = sentence.doc
     text, lowers, lemmas = strings  # the sentence's text, lower-cased words and lemmas
     written = text.lower()
     for phrase in vocab["consensus-phrases"]:
         found = written.find(phrase)
         if found >= 0 and (found == 0 or not written[found - 1].isalnum()):
-            yield sentence.start_char + found, sentence.start_char + found + len(phrase)
+            yield sentence.start_char + found, sentence.start_char + found + len(phrase), False
     padded = f" {' '.join(lowers)} "
     has_collective = any(f" {word} " in padded for word in vocab["collective-words"])
     groups = vocab["groups"]
@@ -223,13 +213,14 @@ def _anchors(
             continue  # no branch below can fire
         token = sentence[index]
         span = None
+        silence = _nobody_objected(token, lemma)
         if token.lower_ in vocab["consensus-nouns"] or lemma in vocab["consensus-nouns"]:
             if _plain_noun(token, vocab["agreement-documents"]):
                 span = doc[token.i : token.i + 1]
         elif (
             token.lower_ in ("unanimous", "unanimously")
             or (lemma == "gather" and _object_words(token) & groups)
-            or _nobody_objected(token, lemma)
+            or silence
             or _shared_judgement(token, lemma)
             or _shared_ownership(token, lemma, groups)
         ):
@@ -242,7 +233,7 @@ def _anchors(
             if _group_decision(token, lemma, groups, in_clause):
                 span = _verb_group(token)
         if span is not None:
-            yield span.start_char, span.end_char
+            yield span.start_char, span.end_char, silence
 
 
 def _nobody_objected(token: Token, lemma: str) -> bool:
@@ -394,9 +385,12 @@ def _group_decision(token: Token, lemma: str, groups: frozenset[str], collective
         word.lower_ == "within" and any(w.like_num for w in word.subtree) for word in token.subtree
     ):
         return False  # "the grandmasters agree to within 100 ns": readings, not people
+    aligns_a_thing = lemma == "align" and any(c.dep_ == "dobj" for c in token.children)
+    if aligns_a_thing and not collective:
+        return False  # "field crews align the antenna with the collector": literal
     if lemma in GROUP_DECISION_VERBS and _group_subject(token) and not _single_owner_agreed(token):
         return True  # "the platform and payments teams agreed", "the architects voted"
-    if lemma == "align" and not any(c.dep_ == "dobj" for c in token.children):
+    if lemma == "align" and not aligns_a_thing:
         partners = _aligned_with(token)
         if {w.lower_ for w in partners} & {"and", "every", "all", "each"}:
             return True  # "after aligning with finance, legal and every regional GM"
