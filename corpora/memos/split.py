@@ -34,6 +34,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-i``.
 * The 30 memos of the ninth round (labels-w, labels-x, labels-y: 30 new
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-j``.
+* The 30 memos of the tenth round (labels-z1, labels-z2, labels-z3: 30 new
   topics, written apart from the rules and models) are the test split.
 """
 
@@ -71,9 +74,12 @@ LATER_ROUNDS = {
     "labels-t.jsonl": "dev-i",
     "labels-u.jsonl": "dev-i",
     "labels-v.jsonl": "dev-i",
-    "labels-w.jsonl": "test",
-    "labels-x.jsonl": "test",
-    "labels-y.jsonl": "test",
+    "labels-w.jsonl": "dev-j",
+    "labels-x.jsonl": "dev-j",
+    "labels-y.jsonl": "dev-j",
+    "labels-z1.jsonl": "test",
+    "labels-z2.jsonl": "test",
+    "labels-z3.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -86,6 +92,7 @@ SPLITS = (
     "dev-g",
     "dev-h",
     "dev-i",
+    "dev-j",
     "test",
 )
 #: Splits used to develop rules and train models.

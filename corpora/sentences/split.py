@@ -46,8 +46,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: Test splits of earlier rounds, written apart, run once, then opened up for
 #: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
 #: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
-#: (round 6), ``<task>.dev-g.jsonl`` (round 7) and ``<task>.dev-h.jsonl``
-#: (round 8). Their rows keep the ids
+#: (round 6), ``<task>.dev-g.jsonl`` (round 7), ``<task>.dev-h.jsonl``
+#: (round 8) and ``<task>.dev-i.jsonl`` (round 9). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -56,6 +56,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-f.jsonl",
     ".dev-g.jsonl",
     ".dev-h.jsonl",
+    ".dev-i.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
