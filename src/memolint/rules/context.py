@@ -426,6 +426,13 @@ def weighed_and_rejected(sentence: Span) -> bool:
     before = [t for t in sentence if t.i < buts[0].i]
     if any(t.lower_ in WEIGHED_OPTIONS for t in before):
         return True
+    after = [t for t in sentence if t.i > buts[0].i]
+    if _examined(before) and any(
+        t.lemma_.lower() in REJECTING_VERBS | DECLINING_VERBS
+        or (t.lemma_.lower() == "decide" and any(c.lower_ == "against" for c in t.children))
+        for t in after
+    ):
+        return True  # "we considered a sign-off per region, but decided against it"
     if any(
         t.lower_ in ("could", "might")
         and t.dep_ == "aux"
@@ -443,17 +450,27 @@ def weighed_and_rejected(sentence: Span) -> bool:
 EXAMINING_VERBS = frozenset({"look", "consider", "evaluate", "weigh", "explore", "assess"})
 
 
+#: Verbs that turn an examined option down: "..., but decided against it".
+DECLINING_VERBS = frozenset({"decline", "turn", "rule", "pass", "reject"})
+
+
+def _examined(tokens) -> bool:
+    """An option the writer examined: "we considered", "I looked at" (past)."""
+    return any(
+        t.lemma_.lower() in EXAMINING_VERBS
+        and t.tag_ == "VBD"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children)
+        for t in tokens
+    )
+
+
 def _looked_at_and_costed(sentence: Span) -> bool:
     """ "We looked at running each change through the CAB; a 3-day cycle would
     turn 5 weeks into 11": an option the writer examined (past, first person)
     and then priced with "would" — weighed, not planned."""
-    examined = any(
-        t.lemma_.lower() in EXAMINING_VERBS
-        and t.tag_ == "VBD"
-        and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in t.children)
-        for t in sentence
+    return _examined(sentence) and any(
+        t.lower_ in ("would", "'d") and t.tag_ == "MD" for t in sentence
     )
-    return examined and any(t.lower_ in ("would", "'d") and t.tag_ == "MD" for t in sentence)
 
 
 def counterfactual(token: Token) -> bool:
@@ -625,7 +642,24 @@ def _negated_from_above(clause: Token) -> bool:
         return any(
             c.dep_ in ("det", "neg") and c.lower_ in NEGATING_DETERMINERS for c in head.children
         )
+    if clause.dep_ == "advcl" and head.lemma_.lower() in WAITING_VERBS:
+        return _has_negation(head) or _subject_says_no(head)
     return False
+
+
+#: Verbs whose clause says what is waited for: negating the wait negates the
+#: gate ("no region waits for the director to be happy", "we do not wait
+#: until legal signs off"), while "we won't ship until legal signs off" keeps it.
+WAITING_VERBS = frozenset({"wait", "depend", "hinge", "hang"})
+
+
+def _subject_says_no(verb: Token) -> bool:
+    """ "No region waits ...", "Neither wave depends ..."."""
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass")
+        and any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in child.children)
+        for child in verb.children
+    )
 
 
 def _unwanted(clause: Token) -> bool:
@@ -686,6 +720,8 @@ def _negates(
         if child.dep_ in ("nsubj", "nsubjpass") and child.i not in range(span.start, span.end):
             if below is not None and child.i == below.i:
                 continue  # the subject's "no" was counted on the way up ("No go/no-go call ...")
+            if below is not None and below.dep_ in ("nsubj", "nsubjpass"):
+                continue  # a parallel subject's "no": "no CAB ticket, and no lead signs"
             if any(g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in child.children):
                 return True  # "no phase starts ..."
             if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):

@@ -70,10 +70,18 @@ def load_specs(extra_packs: Sequence[str] = ()) -> list[RuleSpec]:
 
 
 def rules_version(specs: Iterable[RuleSpec]) -> str:
-    """A hash of the rule files' contents: models trained on other rules refuse to load."""
+    """A hash of the rule files' contents and of the sentence models they name:
+    scoring models trained on other rules refuse to load."""
+    from memolint.rules.learned import model_paths
+
+    specs = list(specs)
+    files = {Path(spec.path) for spec in specs}
+    files |= {
+        path for spec in specs for path in model_paths(spec.options, spec.path) if path.is_file()
+    }
     digest = hashlib.sha256()
-    for path in sorted({spec.path for spec in specs}):
-        digest.update(Path(path).read_bytes())
+    for path in sorted(files):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

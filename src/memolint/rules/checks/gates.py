@@ -36,6 +36,7 @@ from memolint.rules.context import (
     weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
+from memolint.rules.learned import learned_anchor
 from memolint.rules.registry import check
 
 if TYPE_CHECKING:
@@ -109,7 +110,11 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         at = slice(sentence.start, sentence.end)
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
         if not anchors:
-            continue
+            # a wording the parse rules do not know, if the rule's sentence model is sure
+            learned = learned_anchor(block, sentence, options)
+            if learned is None or _known_wording(sentence, vocab, keys, lemmas):
+                continue  # where the sentence has the rule's own words, the rule's reading stands
+            anchors = [learned]
         if decides_nothing(said_next(block, sentences, number)):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
         if weighed_and_rejected(sentence):
@@ -124,6 +129,20 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)
+
+
+def _known_wording(
+    sentence: Span, vocab: dict[str, frozenset[str]], keys: list, lemmas: list[str]
+) -> bool:
+    """Whether the sentence has an approval word or body the parse rules read
+    (and, having found no anchor, judged not to gate): "the release owner
+    makes the go/no-go call alone" stays the owner's call."""
+    tokens = list(sentence.doc)
+    phrases = vocab["approval-nouns"] | vocab["approving-bodies"]
+    return any(
+        lemmas[i] in vocab["approval-verbs"] or phrase_at(tokens, i, phrases, keys=keys)
+        for i in range(sentence.start, sentence.end)
+    )
 
 
 def _anchors(

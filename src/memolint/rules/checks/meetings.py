@@ -38,6 +38,7 @@ from memolint.rules.context import (
     weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
+from memolint.rules.learned import learned_anchor
 from memolint.rules.registry import check
 
 if TYPE_CHECKING:
@@ -98,7 +99,11 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
             )
         )
         if not anchors:
-            continue
+            # a wording the parse rules do not know, if the rule's sentence model is sure
+            learned = learned_anchor(block, sentence, options)
+            if learned is None:
+                continue
+            anchors = [learned]
         if rejected_just_before(sentence):
             continue  # "I'm rejecting both. A weekly sync costs 44 people an hour a week."
         # a meeting that explicitly decides nothing, said here or in the next two sentences
@@ -180,6 +185,9 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
     )
     if root is None:
         return False
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        if root.head.head.lemma_.lower() in DATA_VERBS:
+            return True  # "a copy refreshed by a nightly sync": a sync that writes data
     if any(t.lower_ in people and not _data_team(t) for t in root.subtree if t.i != root.i):
         return False  # "a weekly sync with the CDN, player and data teams": people meet
     related = list(root.subtree)
@@ -191,6 +199,12 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
     if root.dep_ in ("nsubj", "nsubjpass"):
         related.extend(root.head.subtree)
     return any(token.lower_ in data_words and not _names_a_team(token, people) for token in related)
+
+
+#: What a data sync does to what it syncs; a meeting does none of them.
+DATA_VERBS = frozenset(
+    {"refresh", "update", "populate", "overwrite", "load", "fill", "copy", "replicate", "write"}
+)
 
 
 def _data_team(token: Token) -> bool:

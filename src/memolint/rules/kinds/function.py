@@ -13,6 +13,7 @@ from typing import Any
 from memolint.errors import ConfigError
 from memolint.parsed import ParsedBlock, ParsedMemo
 from memolint.rules.kinds.base import Match
+from memolint.rules.learned import resolve_model_option
 from memolint.rules.registry import get_check
 from memolint.rules.spec import RuleSpec
 
@@ -24,7 +25,7 @@ class FunctionKind:
             raise ConfigError(f"a {spec.kind} rule needs function: NAME", source=spec.path)
         self.check = get_check(name, spec.path)
         self.level = self.check.level
-        self.options = spec.options
+        self.options = resolve_model_option(spec.options, spec.path)
 
     def find(self, block: ParsedBlock) -> Iterator[Match]:
         return iter(self.check.function(block, self.options))
