@@ -88,6 +88,37 @@ def test_a_file_that_is_not_a_sentence_model_is_refused(tmp_path: Path) -> None:
         linter.lint_text("Going past 25% needs the SRE lead to be comfortable with the graphs.")
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # the right kind, cut short: no vocabulary, coefficients or threshold
+        json.dumps({"kind": "rule-sentence-model", "name": "ML101-approval-gate"}),
+        # a vocabulary pointing past the coefficients
+        json.dumps(
+            {
+                "kind": "rule-sentence-model",
+                "name": "x",
+                "vocabulary": {"approve": 5},
+                "idf": [1.0],
+                "coef": [1.0],
+                "ngram_sizes": [1],
+                "intercept": 0.0,
+                "threshold": 0.5,
+            }
+        ),
+        "[1, 2, 3]",  # valid JSON, not a model
+        '{"kind": "rule-sentence-model", "vocab',  # truncated file
+    ],
+)
+def test_a_broken_model_file_is_a_config_error(tmp_path: Path, content: str) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text(content)
+    options = {"ML101": {"model": str(broken)}}
+    linter = Linter(Config(select=("ML101",), score=False, rule_options=options))
+    with pytest.raises(ConfigError):
+        linter.lint_text("Going past 25% needs the SRE lead to be comfortable with the graphs.")
+
+
 def test_the_rules_version_covers_the_model_file(tmp_path: Path) -> None:
     pack = builtin_rules_dir()
     shutil.copy(pack / "ML101-approval-gate.yaml", tmp_path)

@@ -74,20 +74,29 @@ def load_sentence_model(path: str) -> SentenceDetector:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ConfigError(f"model file unreadable ({error})", source=path) from None
-    if data.get("kind") != FORMAT:
-        raise ConfigError(f"not a {FORMAT} model (kind {data.get('kind')!r})", source=path)
-    return SentenceDetector(
-        name=data["name"],
-        vocabulary=data["vocabulary"],
-        idf=data["idf"],
-        ngram_sizes=tuple(data["ngram_sizes"]),
-        dense_names=(),
-        dense_mean=[],
-        dense_scale=[],
-        coef=data["coef"],
-        intercept=float(data["intercept"]),
-        threshold=float(data["threshold"]),
-    )
+    if not isinstance(data, dict) or data.get("kind") != FORMAT:
+        kind = data.get("kind") if isinstance(data, dict) else type(data).__name__
+        raise ConfigError(f"not a {FORMAT} model (kind {kind!r})", source=path)
+    try:
+        model = SentenceDetector(
+            name=str(data["name"]),
+            vocabulary=dict(data["vocabulary"]),
+            idf=list(data["idf"]),
+            ngram_sizes=tuple(data["ngram_sizes"]),
+            dense_names=(),
+            dense_mean=[],
+            dense_scale=[],
+            coef=list(data["coef"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        message = f"{FORMAT} model is incomplete or malformed ({error!r})"
+        raise ConfigError(message, source=path) from None
+    size = len(model.idf)
+    if len(model.coef) != size or any(not 0 <= i < size for i in model.vocabulary.values()):
+        raise ConfigError(f"{FORMAT} model's vocabulary, idf and coef disagree", source=path)
+    return model
 
 
 def learned_anchor(block: ParsedBlock, sentence: Span, options: Mapping[str, Any]) -> Span | None:
@@ -124,12 +133,10 @@ def _main_clause_denies(sentence: Span) -> bool:
 def _tokens(block: ParsedBlock, sentence: Span) -> tuple[list[int], list[str]]:
     """The n-gram tokens of ``sentence`` (as the model was trained on), with
     the index in the doc each came from."""
-    from memolint.scoring.features import block_words
+    from memolint.scoring.features import block_words, sentence_token_positions
 
-    words = block_words(block)
-    positions = [i for i in range(sentence.start, sentence.end) if not words.skip[i]]
-    tokens = ["<num>" if words.number[i] else words.lemmas[i] for i in positions]
-    return positions, tokens
+    pairs = sentence_token_positions(sentence, block_words(block))
+    return [i for i, _ in pairs], [token for _, token in pairs]
 
 
 def _heaviest_word(

@@ -290,10 +290,16 @@ def sentence_tokens(span: Span, words: Words | None = None) -> list[str]:
 
     ``words``: the :func:`block_words` of the span's block, when at hand.
     """
+    return [token for _, token in sentence_token_positions(span, words)]
+
+
+def sentence_token_positions(span: Span, words: Words | None = None) -> list[tuple[int, str]]:
+    """:func:`sentence_tokens` with the index (in ``words``) each came from,
+    for callers that must point back at a word (the rules' sentence models)."""
     start, end = (span.start, span.end) if words is not None else (0, len(span))
     words = words if words is not None else words_of(span)
     return [
-        "<num>" if words.number[i] else words.lemmas[i]
+        (i, "<num>" if words.number[i] else words.lemmas[i])
         for i in range(start, end)
         if not words.skip[i]
     ]
