@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 TASKS = {"approval_gate": "ML101", "meeting_alignment": "ML103"}
 MODEL_FILES = {"ML101": "ML101-approval-gate.json", "ML103": "ML103-meeting-alignment.json"}
-DEFAULT_ROUNDS = ("dev-f", "dev-g", "dev-h", "dev-i", "dev-j")
+DEFAULT_ROUNDS = ("dev-g", "dev-h", "dev-i", "dev-j", "dev-k")
 DEFAULT_THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
 
 

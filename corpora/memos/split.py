@@ -37,7 +37,10 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-j``.
 * The 30 memos of the tenth round (labels-z1, labels-z2, labels-z3: 30 new
-  topics, written apart from the rules and models) are the test split.
+  topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-k``.
+* The 30 memos of the eleventh round (labels-z4, labels-z5, labels-z6: 30
+  new topics, written apart from the rules and models) are the test split.
 """
 
 from __future__ import annotations
@@ -77,9 +80,12 @@ LATER_ROUNDS = {
     "labels-w.jsonl": "dev-j",
     "labels-x.jsonl": "dev-j",
     "labels-y.jsonl": "dev-j",
-    "labels-z1.jsonl": "test",
-    "labels-z2.jsonl": "test",
-    "labels-z3.jsonl": "test",
+    "labels-z1.jsonl": "dev-k",
+    "labels-z2.jsonl": "dev-k",
+    "labels-z3.jsonl": "dev-k",
+    "labels-z4.jsonl": "test",
+    "labels-z5.jsonl": "test",
+    "labels-z6.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -93,6 +99,7 @@ SPLITS = (
     "dev-h",
     "dev-i",
     "dev-j",
+    "dev-k",
     "test",
 )
 #: Splits used to develop rules and train models.

@@ -47,7 +47,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
 #: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
 #: (round 6), ``<task>.dev-g.jsonl`` (round 7), ``<task>.dev-h.jsonl``
-#: (round 8) and ``<task>.dev-i.jsonl`` (round 9). Their rows keep the ids
+#: (round 8), ``<task>.dev-i.jsonl`` (round 9) and ``<task>.dev-j.jsonl``
+#: (round 10). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -57,6 +58,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-g.jsonl",
     ".dev-h.jsonl",
     ".dev-i.jsonl",
+    ".dev-j.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
