@@ -29,9 +29,16 @@ NOT_USES = [
     # a story told in the past tense is not the plan
     ("ML101", "We had a change board, and the CAB had approved the change that took us down."),
     ("ML103", "We had a change advisory board that met every Tuesday."),
+    # a contrastive "not" in front of the match's phrase, however the parser hangs it
+    ("ML103", "Ramp decisions come from the canary verdict, not from a recurring meeting."),
+    ("ML101", "Approval for each wave comes from the canary score, not from the CAB."),
+    # the parser reads "status calls" as a clause; the negated verb above still reaches it
+    ("ML103", "We will not schedule status calls with the roaming partners."),
 ]
 USES = [
     ("ML101", "The deploy will not start until the CAB approves it."),
+    ("ML103", "Decisions are made in the weekly sync, not in the dashboard."),
+    ("ML103", "We hold status calls weekly with the roaming partners."),
     ("ML101", "Without exception, every ramp step needs VP approval."),
     ("ML103", "We hold a weekly sync, not a daily one, to review the ramp."),
     ("ML101", "Legal must sign off before we expand beyond 10%."),

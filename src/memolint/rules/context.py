@@ -94,6 +94,10 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
         negations += 1
     if negated and _negated_noun_phrase(span):
         negations += 1
+    if negated and _misread_clause_negated(span):
+        negations += 1
+    if negated and negations == 0 and _not_just_before(span):
+        negations = 1
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
     if mentioned and (
@@ -297,7 +301,8 @@ def past_narrative(block: ParsedBlock, sentence: Span) -> bool:
 NON_DECIDING = re.compile(
     r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?) no (vote|veto|say)\b|"
     r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
-    r"\bno decisions? (is|are|gets?|will be) (made|taken)\b|"
+    r"\bno decisions? (is|are|gets?|will be) (made|taken|expected)\b|"
+    r"\bdecisions? (stays?|rests?|remains?|sits?) with\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
     r"\bfor (its|their|the) records\b|\bfor awareness\b|\bfyi\b|"
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b|"
@@ -727,6 +732,35 @@ def _negates(
             if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
                 return True  # "neither the vendor nor the client must approve ..."
     return token.lower_ == "without"
+
+
+def _misread_clause_negated(span: Span) -> bool:
+    """ "We will not schedule status calls": the small parser reads "status"
+    as a subject and "calls" as a verb, so the match is a clause of its own
+    (``ccomp``) and the path upward stops before the negated verb. When the
+    match holds that clause's subject, it is a noun phrase: the negation of
+    the verb it hangs from reaches it."""
+    root = span.root
+    if root.dep_ != "ccomp" or root.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "nsubj" and span.start <= c.i < span.end for c in root.children):
+        return False
+    return _has_negation(root.head)
+
+
+def _not_just_before(span: Span) -> bool:
+    """ "Ramp decisions come from the canary verdict, not from a recurring
+    meeting": a contrastive "not" right before the match's phrase (its
+    preposition, or the noun phrase itself), however the parser hangs it."""
+    root = span.root
+    phrase = root.head if root.dep_ == "pobj" else root
+    start = min(phrase.left_edge.i, span.start)
+    if start <= span.sent.start:
+        return False
+    before = span.doc[start - 1]
+    return before.lower_ in ("not", "never") and (
+        start - 1 == span.sent.start or span.doc[start - 2].lower_ in (",", ";", "—", "-", "but")
+    )
 
 
 def _negated_noun_phrase(span: Span) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
     decides_nothing,
@@ -441,11 +442,16 @@ def _group_decides_progress(verb: Token) -> bool:
     if in_past_story(verb):
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
-    progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after)
+    progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after) or (
+        any(s.lower_ in SENIOR for s in _subjects(verb))
+        and any(t.lemma_ in ("get", "receive") for t in after)
+    )
     if not progress or not any(t.lower_ in ("whether", "if") for t in after):
         return False  # "agree which titles move next", "agree on next steps": planning, not a go
     if any(t.lower_ in ("i", "me") for s in _subjects(verb) for t in s.subtree):
         return False  # "Jonas or I decide whether we continue": the owner's own call
+    if any(s.lower_ in SENIOR for s in _subjects(verb)):
+        return True  # "the merchandising VP, not our team, decides whether each region gets it"
     sentence = verb.sent
     if any(_is_forum(t) for t in sentence):
         return True  # the sentence describes a meeting deciding
@@ -643,8 +649,33 @@ def _objects(verb: Token) -> set[str]:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             found.add(child.lower_)
-            found.update(c.lower_ for c in child.children if c.dep_ == "compound")
+            if child.lower_ not in PLAN_SETTINGS:  # "the alert thresholds" are the plan's
+                found.update(c.lower_ for c in child.children if c.dep_ == "compound")
     return found
+
+
+#: Objects that are settings of the plan whatever they set: approving "the
+#: revised alert thresholds" gates the plan, approving "alerts" does not.
+PLAN_SETTINGS = frozenset(
+    {
+        "threshold",
+        "thresholds",
+        "limit",
+        "limits",
+        "setting",
+        "settings",
+        "rule",
+        "rules",
+        "configuration",
+        "config",
+        "logic",
+        "design",
+        "change",
+        "changes",
+        "runbook",
+        "playbook",
+    }
+)
 
 
 def _machine_agent(verb: Token, vocab: dict[str, frozenset[str]]) -> bool:
@@ -764,11 +795,19 @@ def _is_gated(sentence: Span, gating: frozenset[str], lowers: list[str], lemmas:
 
 def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
     """ "approval from the VP", "the director's approval", "SVP OK"."""
-    words = {token.lower_ for token in span.root.subtree}
+    root = span.root
+    words = {token.lower_ for token in root.subtree}
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in GIVING_VERBS:
+        givers = [c for c in root.head.children if c.dep_ == "nsubj"]  # "the partners give consent"
+        words |= {t.lower_ for giver in givers for t in giver.subtree}
     return bool(words & approvers) or any(
         child.dep_ == "poss" and not ({t.lower_ for t in child.subtree} & OUTSIDE_OWNERS)
-        for child in span.root.children
+        for child in root.children
     )
+
+
+#: Verbs by which a party hands over its approval ("the partners give written consent").
+GIVING_VERBS = frozenset({"give", "grant", "provide", "send", "issue"})
 
 
 #: Possessors whose approval is a business transaction, not a gate on the plan.
@@ -952,7 +991,11 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
     before = token.doc[token.i - 1] if token.i > token.sent.start else token
     for verb in {token.head, before}:  # "when the head of product says yes"
         if verb.lemma_.lower() in ("say", "give") and verb.pos_ == "VERB":
-            parties += [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c, vocab)]
+            parties += [c for c in verb.children if c.dep_ == "nsubj" and _says_yes_party(c, vocab)]
+            if not parties and _left_party(verb, vocab):
+                parties.append(
+                    verb
+                )  # the parse lost the subject: "until nursing leadership there says yes"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in HOLDING_VERBS:
         holder = token.head  # "the CFO holds a veto over the decommission until ..."
         parties += [c for c in holder.children if c.dep_ == "nsubj" and _is_party(c, vocab)]
@@ -964,6 +1007,13 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
     return token.doc[start : token.i + 1]
 
 
+def _says_yes_party(subject: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """Who gives a "yes": a party, or people by role ("until the nurses say yes")."""
+    return _is_party(subject, vocab) or (
+        subject.lower_ in PEOPLE_BY_ROLE and subject.lower_ not in vocab["non-approvers"]
+    )
+
+
 #: Verbs by which a party holds what the work needs ("holds a veto", "keeps sign-off").
 HOLDING_VERBS = frozenset({"hold", "have", "keep", "retain", "own", "reserve"})
 
@@ -972,7 +1022,7 @@ def _party_after(token: Token, vocab: dict[str, frozenset[str]]) -> list[Token]:
     """A party in "from/by ..." just right of the noun, read off the words, not the tree."""
     doc, end = token.doc, token.sent.end
     for index in range(token.i + 1, min(end, token.i + 3)):
-        if doc[index].lower_ in ("from", "by"):
+        if doc[index].lower_ in ("from", "by", ":"):  # "three signatures: app owner, ..."
             window = doc[index + 1 : min(end, index + 6)]
             return [t for t in window if _is_party(t, vocab)]
     return []

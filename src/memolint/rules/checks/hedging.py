@@ -318,6 +318,38 @@ HEDGE_PHRASES = (
     ("in", "all", "probability"),
     ("more", "likely", "than", "not"),
     ("odds", "are"),
+    ("as", "far", "as", "we", "are", "aware"),
+    ("as", "far", "as", "i", "am", "aware"),
+    ("as", "far", "as", "anyone", "can"),
+    ("so", "far", "as", "we", "know"),
+    ("so", "far", "as", "i", "know"),
+    ("so", "far", "as", "anyone", "can"),
+    ("so", "far", "as", "we", "can", "tell"),
+    ("as", "best", "i", "can", "tell"),
+    ("as", "best", "we", "can", "tell"),
+    ("i", "'d", "say"),
+    ("i", "would", "say"),
+    ("we", "'d", "say"),
+    ("we", "would", "say"),
+    ("i", "would", "argue"),
+    ("we", "would", "argue"),
+    ("one", "could", "argue"),
+    ("it", "could", "be", "argued"),
+    ("if", "i", "had", "to", "bet"),
+    ("if", "we", "had", "to", "bet"),
+    ("if", "we", "had", "to", "guess"),
+    ("in", "my", "estimation"),
+    ("in", "our", "estimation"),
+    ("by", "and", "large"),
+    ("not", "conclusively"),
+    ("do", "our", "best"),
+    ("do", "my", "best"),
+    ("can", "not", "yet", "rule", "out"),
+    ("can", "not", "rule", "out"),
+    ("ca", "n't", "rule", "out"),
+    ("ca", "n't", "yet", "rule", "out"),
+    ("are", "encouraging"),
+    ("is", "encouraging"),
 )
 #: Verbs that report what someone else says; a hedge inside what they say
 #: ("the vendor claims it will probably handle 10 Gbps") is theirs, not the writer's.
@@ -783,6 +815,9 @@ def _candidate_hedges(
                     and lowers[index - 1] in ("a", "this", "that", "any")
                 ):
                     continue
+                after = index + len(phrase)
+                if phrase[-1] == "say" and after < len(lowers) and lowers[after] in ("no", "yes"):
+                    continue  # "I'd say no to a third vendor": a decision, not a hedge
                 if phrase[1] == "like" and _resemblance(token):
                     continue  # "a regression that looks like a win" compares, it does not hedge
                 yield Hedge(token.i, token.i + len(phrase), "phrase")

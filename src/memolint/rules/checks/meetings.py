@@ -53,7 +53,7 @@ CADENCE = re.compile(
     r"(first|last)\s+(" + _DAYS + r")|"  # "the last Friday of the month", not "last quarter"
     r"(every|each|once a|twice a|per)\s+"
     r"(other\s+|two\s+|three\s+|second\s+|third\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
-    r"afternoon|evening|night|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
+    r"afternoon|evening|night|fortnight|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|ring|cohort|tranche|increment|deployment|go-live|cutover|" + _DAYS + r")|"
     r"(on\s+)?(" + _DAYS + r")s\b|"
     r"every\s+(" + _DAYS + r")|"
@@ -246,6 +246,9 @@ def _anchors(
             else 0
         )
         if length:
+            last = doc[token.i + length - 1]
+            if last.dep_ == "compound" and last.head.lower_ in RECORD_HEADS:
+                continue  # "our standup bot asks each engineer ...": a tool, not a meeting
             yield doc[token.i : token.i + length]
             continue
         length = (
@@ -317,7 +320,7 @@ def _decision_call(token: Token) -> bool:
         # "the leads' monthly call" or "the leads' call with IT" still meet
         return not any(c.dep_ == "compound" or c.lower_ in ("with", "on") for c in modifiers)
     made = token.dep_ == "dobj" and token.head.lemma_.lower() == "make"
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    the = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in token.children)
     return (  # "I make the call on the next cohort from the dashboard", not "a call with"
         made and the and all(c.dep_ == "prep" and c.lower_ not in ("with", "to") for c in modifiers)
     )
@@ -364,10 +367,27 @@ SOFTWARE_CALL_MODIFIERS = frozenset(
 def _software_call(token: Token) -> bool:
     """ "answered from cache rather than a live GDS call", "API calls per
     second": a request between programs, not a meeting."""
-    return any(
+    if any(
         c.dep_ in ("compound", "amod", "nmod") and c.lower_ in SOFTWARE_CALL_MODIFIERS
         for c in token.children
+    ):
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in CALL_OUTCOMES:
+        return True  # "the publish call to the feed service fails 3 times"
+    return any(  # "a call to the pricing service"
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.lower_ in CALLED_PROGRAMS for g in c.children)
+        for c in token.children
     )
+
+
+#: What befalls a request between programs, never a meeting.
+CALL_OUTCOMES = frozenset({"fail", "succeed", "return", "retry", "timeout", "error", "throw"})
+#: What a program calls.
+CALLED_PROGRAMS = frozenset(
+    {"service", "services", "api", "endpoint", "server", "backend", "function", "database", "db"}
+)
 
 
 def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
@@ -422,6 +442,13 @@ RECORD_HEADS = frozenset(
         "pipeline",
         "job",
         "table",
+        "bot",
+        "bots",
+        "template",
+        "templates",
+        "tool",
+        "script",
+        "form",
     }
 )
 #: Reviews that are no meetings of the program: HR and code review.
