@@ -442,15 +442,15 @@ def _group_decides_progress(verb: Token) -> bool:
     if in_past_story(verb):
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
+    senior = any(s.lower_ in SENIOR for s in _subjects(verb))
     progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after) or (
-        any(s.lower_ in SENIOR for s in _subjects(verb))
-        and any(t.lemma_ in ("get", "receive") for t in after)
+        senior and any(t.lemma_ in ("get", "receive") for t in after)
     )
     if not progress or not any(t.lower_ in ("whether", "if") for t in after):
         return False  # "agree which titles move next", "agree on next steps": planning, not a go
     if any(t.lower_ in ("i", "me") for s in _subjects(verb) for t in s.subtree):
         return False  # "Jonas or I decide whether we continue": the owner's own call
-    if any(s.lower_ in SENIOR for s in _subjects(verb)):
+    if senior:
         return True  # "the merchandising VP, not our team, decides whether each region gets it"
     sentence = verb.sent
     if any(_is_forum(t) for t in sentence):
