@@ -743,6 +743,8 @@ def _misread_clause_negated(span: Span) -> bool:
     root = span.root
     if root.dep_ != "ccomp" or root.pos_ not in ("VERB", "AUX"):
         return False
+    if root.head.lemma_.lower() in NEG_RAISING:
+        return False  # "I don't think status calls help": counted once, as negation raising
     if not any(c.dep_ == "nsubj" and span.start <= c.i < span.end for c in root.children):
         return False
     return _has_negation(root.head)
