@@ -40,6 +40,9 @@ Two rounds:
   topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-k``.
 * The 30 memos of the eleventh round (labels-z4, labels-z5, labels-z6: 30
+  new topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-l``.
+* The 30 memos of the twelfth round (labels-z7, labels-z8, labels-z9: 30
   new topics, written apart from the rules and models) are the test split.
 """
 
@@ -83,9 +86,12 @@ LATER_ROUNDS = {
     "labels-z1.jsonl": "dev-k",
     "labels-z2.jsonl": "dev-k",
     "labels-z3.jsonl": "dev-k",
-    "labels-z4.jsonl": "test",
-    "labels-z5.jsonl": "test",
-    "labels-z6.jsonl": "test",
+    "labels-z4.jsonl": "dev-l",
+    "labels-z5.jsonl": "dev-l",
+    "labels-z6.jsonl": "dev-l",
+    "labels-z7.jsonl": "test",
+    "labels-z8.jsonl": "test",
+    "labels-z9.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -100,6 +106,7 @@ SPLITS = (
     "dev-i",
     "dev-j",
     "dev-k",
+    "dev-l",
     "test",
 )
 #: Splits used to develop rules and train models.

@@ -47,8 +47,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: development: ``<task>.dev-c.jsonl`` (round 3), ``<task>.dev-d.jsonl``
 #: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
 #: (round 6), ``<task>.dev-g.jsonl`` (round 7), ``<task>.dev-h.jsonl``
-#: (round 8), ``<task>.dev-i.jsonl`` (round 9) and ``<task>.dev-j.jsonl``
-#: (round 10). Their rows keep the ids
+#: (round 8), ``<task>.dev-i.jsonl`` (round 9), ``<task>.dev-j.jsonl``
+#: (round 10) and ``<task>.dev-k.jsonl`` (round 11). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -59,6 +59,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-h.jsonl",
     ".dev-i.jsonl",
     ".dev-j.jsonl",
+    ".dev-k.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3
