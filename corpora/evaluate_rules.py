@@ -4,7 +4,7 @@
     python corpora/evaluate_rules.py --split test    # the reported figures
 
 Sentence sets: train and dev come from corpora/rules/<task>.jsonl; dev also
-takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-k.jsonl (sets
+takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-l.jsonl (sets
 written apart as test splits in earlier rounds, run once each, then used
 for development — ``--split dev-b`` etc. scores one alone);
 the test split comes from corpora/rules/<task>.test.jsonl (written apart,

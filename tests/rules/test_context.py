@@ -36,6 +36,16 @@ NOT_USES = [
     ("ML103", "We will not schedule status calls with the roaming partners."),
     # ... but an opinion verb's negation, raised into that clause, is counted once
     ("ML103", "I don't think status calls help here."),
+    # a relative clause of a negative pronoun
+    ("ML101", "There is nothing here for the CAB to approve."),
+    # an option examined and turned down without a "but"
+    (
+        "ML101",
+        "We discussed routing the later waves through the hospital change advisory board"
+        " and chose not to: a CAB reviews the form, not the data.",
+    ),
+    # a second negated noun phrase in the sentence is its own, not the match's
+    ("ML103", "No standups, no status meetings: the parser diff rate drives the cutover."),
 ]
 USES = [
     ("ML101", "The deploy will not start until the CAB approves it."),
@@ -49,6 +59,8 @@ USES = [
     ("ML101", "Nothing ships to production without a written yes from the two tenant leads."),
     # a negated main clause does not reach a condition with its own conjunction
     ("ML101", "We won't touch the ledger until finance has approved the report."),
+    # a conjunct under a present "has" is a condition to come, whatever its tag
+    ("ML101", "Ward 4 goes live once the safety lead has reviewed the log and countersigned it."),
 ]
 
 

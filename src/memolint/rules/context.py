@@ -84,7 +84,9 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
     below: Token | None = None  # the path's previous token, whose own negation is counted
     for token, child_dep in _clause_path(span):
         top = token
-        conjunct = child_dep in ("conj", "appos")
+        conjunct = child_dep in ("conj", "appos") or (
+            child_dep == "nsubj" and token.pos_ in ("NOUN", "PROPN")
+        )  # "No standups, no status meetings": a list the parser read as subject and head
         if negated and _negates(token, span, from_conjunct=conjunct, below=below):
             negations += 1
         below = token
@@ -304,10 +306,16 @@ NON_DECIDING = re.compile(
     r"\bno decisions? (is|are|gets?|will be) (made|taken|expected)\b|"
     r"\bdecisions? (stays?|rests?|remains?|sits?) with\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
+    r"\b(receives?|gets?|sees?|reads?|is sent|are sent|is given|are given)\b"
+    r"(?:(?!approv|decid|sign|vote|agree)[^.;:]){0,80}"
+    r"\b(as|for) (information|its information|their information|awareness)\b"
+    r"(?![^.;:]*\b(approv|decid|sign|vote|agree))|"
     r"\bfor (its|their|the) records\b|\bfor awareness\b|\bfyi\b|"
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b|"
     r"\b(is|are) (purely |only |strictly )?informational\b|"
     r"\b(nobody|no one|no-one) (there )?(can|may|will) (stop|block|veto|halt|hold)\b|"
+    r"\b(carries|carry|has|have|with|holds?) no (decision|decision-making|veto)"
+    r"( rights?| power| authority)?\b|"
     r"\b(deliberately|intentionally) (absent|omitted|left out)\b|"
     r"\b(does|do|will|would)(n't| not) (go through|pass through|wait (for|on)|use|need|involve"
     r"|require) (it|them|that one|this one)\b|"  # "This migration does not go through it."
@@ -425,6 +433,8 @@ def weighed_and_rejected(sentence: Span) -> bool:
         return True
     if _looked_at_and_costed(sentence):
         return True
+    if _examined(sentence) and CHOSE_NOT.search(text):
+        return True  # "we discussed routing waves through the CAB and chose not to"
     buts = [t for t in sentence if t.lower_ == "but"]
     if not buts:
         return False
@@ -452,7 +462,13 @@ def weighed_and_rejected(sentence: Span) -> bool:
 
 
 #: "we looked at / considered / weighed X": the writer examined an option.
-EXAMINING_VERBS = frozenset({"look", "consider", "evaluate", "weigh", "explore", "assess"})
+EXAMINING_VERBS = frozenset(
+    {"look", "consider", "evaluate", "weigh", "explore", "assess", "discuss", "debate"}
+)
+#: "... and chose not to", "... and decided against it": the examined option turned down.
+CHOSE_NOT = re.compile(
+    r"\b(chose|decided|opted|elected|agreed)\s+(not\s+to|against)\b", re.IGNORECASE
+)
 
 
 #: Verbs that turn an examined option down: "..., but decided against it".
@@ -540,7 +556,7 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
         if clause.head.i == clause.i:
             break
         clause = clause.head
-    past = clause.tag_ == "VBD" or any(
+    past = (clause.tag_ == "VBD" and not _shares_perfect(clause)) or any(
         child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in clause.children
     )
     if not past or any(child.tag_ == "MD" for child in clause.children):
@@ -550,6 +566,16 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
     sentence = token.sent
     return any(t.lower_ in PAST_CUES for t in sentence) or any(
         t.like_num and len(t.text) == 4 and t.text.startswith(("19", "20")) for t in sentence
+    )
+
+
+def _shares_perfect(verb: Token) -> bool:
+    """A conjunct under its head's present "has": "once the CMIO has reviewed
+    the mapping and countersigned it" (the tagger reads "countersigned" as a
+    past tense)."""
+    return verb.dep_ == "conj" and any(
+        child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP")
+        for child in verb.head.children
     )
 
 
@@ -633,7 +659,8 @@ def _negated_from_above(clause: Token) -> bool:
       each step" (but not "we won't ship until legal signs off": that clause
       has its own conjunction);
     * a relative clause of a negated noun: "there is no board that approves
-      ramps".
+      ramps", or of a negative pronoun: "there is nothing for a change board
+      to approve".
     """
     head = clause.head
     if head.i == clause.i:
@@ -643,6 +670,8 @@ def _negated_from_above(clause: Token) -> bool:
     if clause.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "mark" for c in clause.children):
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             return _has_negation(head)
+    if clause.dep_ in ("relcl", "acl", "advcl") and head.lower_ in NEGATIVE_PRONOUNS:
+        return True  # "nothing for the CAB to approve", however the parser attaches it
     if clause.dep_ in ("relcl", "acl"):
         return any(
             c.dep_ in ("det", "neg") and c.lower_ in NEGATING_DETERMINERS for c in head.children
@@ -650,6 +679,10 @@ def _negated_from_above(clause: Token) -> bool:
     if clause.dep_ == "advcl" and head.lemma_.lower() in WAITING_VERBS:
         return _has_negation(head) or _subject_says_no(head)
     return False
+
+
+#: Pronouns that deny what their relative clause says: "nothing for the CAB to approve".
+NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "no-one"})
 
 
 #: Verbs whose clause says what is waited for: negating the wait negates the
@@ -776,10 +809,28 @@ def _negated_noun_phrase(span: Span) -> bool:
         word.dep_ == "det"
         and word.lower_ in NEGATING_DETERMINERS
         and word.head.i != root.i
+        and _modifies(word.head, root)
         and not _go_no_go(word)
         for word in root.subtree
         if word.i < root.i
     )
+
+
+#: Links that keep a word inside the noun phrase it modifies.
+NOUN_PHRASE_LINKS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+
+
+def _modifies(word: Token, root: Token) -> bool:
+    """``word`` hangs from ``root`` through modifiers only, so it is part of
+    the same noun phrase ("no change board sign-off") and not a separate one
+    (the subject "no standups" of "no status meetings")."""
+    for _ in range(20):
+        if word.i == root.i:
+            return True
+        if word.dep_ not in NOUN_PHRASE_LINKS:
+            return False
+        word = word.head
+    return False
 
 
 def _go_no_go(token: Token) -> bool:

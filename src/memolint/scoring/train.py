@@ -90,7 +90,17 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {
 }
 #: Sentence splits the detectors' C and threshold are tuned on.
 #: Detector test sets of earlier rounds, run once each, then opened up.
-EARLIER_SENTENCE_ROUNDS = ("dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j", "dev-k")
+EARLIER_SENTENCE_ROUNDS = (
+    "dev-c",
+    "dev-d",
+    "dev-e",
+    "dev-f",
+    "dev-g",
+    "dev-h",
+    "dev-i",
+    "dev-j",
+    "dev-k",
+)
 TUNING_SPLITS = (
     "dev",
     "dev-b",

@@ -193,6 +193,10 @@ def _anchors(
                 continue  # a post-launch review decides nothing
             if _names_a_thing(span) or _defined(span) or _own_call(span.root):
                 continue  # "the go/no-go dashboard", "CAB stands for cost allocation bucket"
+            if _escalated_to(span.root):
+                continue  # "issues are escalated to the steering committee": a path, not a gate
+            if _body_plans_choices(span.root):
+                continue  # "the depot council meets to agree which depots go next": ML103's
             yield span
             continue
         length = (
@@ -200,13 +204,19 @@ def _anchors(
             if may_be_noun[index]
             else 0
         )
+        if length == 1 and token.pos_ == "VERB" and lemmas[index] in approval_verbs:
+            length = 0  # "the panel has to consent to the rules": the verb, read below
         if length:
             span = doc[token.i : token.i + length]
             head = span.root
+            if _physical_gate(head):
+                continue  # "a guard stationed at the manual gate": a gate in a fence
             if head.lower_ in COMPOUND_GATES and length > 1:
                 yield span  # "a change approval step for every deploy"
                 continue
-            if head.dep_ == "compound":
+            if head.dep_ == "compound" or (
+                head.dep_ == "amod" and head.pos_ == "NOUN" and head.head.pos_ == "NOUN"
+            ):
                 if head.head.lower_ in COMPOUND_GATES:
                     yield span  # "a change approval step"
                 continue  # "approval rate", "consent screen": not a gate
@@ -287,7 +297,7 @@ def _anchors(
         ):
             yield doc[token.i : token.i + 1]  # "requires a ticket approved by the manager"
             continue
-        if token.tag_ == "VBD" or (token.tag_ == "VBN" and not _has_present_auxiliary(token)):
+        if _already_given(token):
             continue  # an approval already given is not a gate
         strong = lemma in STRONG_VERBS or _is_sign_off(token)
         if not _approver_subject(token, vocab, strong):
@@ -298,6 +308,84 @@ def _anchors(
                 if child.lower_ == "off" and child.i == end:
                     end = child.i + 1
             yield doc[token.i : end]
+
+
+def _body_plans_choices(body: Token) -> bool:
+    """A body that meets to choose among options ("the depot council meets to
+    agree which six depots go next", "which family moves next is agreed at
+    the council") aligns people, which ML103 covers; like a forum that plans
+    (:func:`_plans_choices`), it gates only when it decides *whether*."""
+    if body.dep_ in ("nsubj", "nsubjpass"):
+        verb = body.head
+    elif body.dep_ == "pobj" and body.head.lower_ in ("at", "in", "by", "during"):
+        verb = body.head.head
+    else:
+        return False
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl"))]
+    decisions = [v for v in verbs if v.lemma_.lower() in GROUP_DECISIONS]
+    return bool(decisions) and all(_plans_choices(v) for v in decisions)
+
+
+#: Verbs that send a problem up to someone: their target hears it, it does not gate.
+ESCALATING_VERBS = frozenset({"escalate", "refer", "report", "notify", "inform", "page", "raise"})
+
+
+def _escalated_to(body: Token) -> bool:
+    """ "Issues are escalated to the steering committee": the body is where a
+    problem goes, an escalation path (weak or strong), not a step the plan
+    waits on."""
+    if body.dep_ != "pobj" or body.head.lower_ != "to":
+        return False
+    verb = body.head.head
+    while verb.dep_ == "conj" and verb.pos_ == "ADP" and verb.head.i != verb.i:
+        verb = verb.head  # "to the committee or to senior leadership"
+    return verb.lemma_.lower() in ESCALATING_VERBS
+
+
+#: Verbs done to a gate one walks or drives through, not one a person approves.
+PHYSICAL_GATE_VERBS = frozenset(
+    {
+        "open",
+        "close",
+        "shut",
+        "lock",
+        "unlock",
+        "guard",
+        "staff",
+        "man",
+        "station",
+        "queue",
+        "park",
+        "enter",
+        "exit",
+        "install",
+        "walk",
+        "drive",
+        "swipe",
+        "wait",
+    }
+)
+
+
+def _physical_gate(noun: Token) -> bool:
+    """ "a guard stationed at the manual gate", "open the manual gate": a gate
+    in a fence, where people queue, not an approval step. The gate's verb
+    (directly or through its preposition) is one done to a physical gate."""
+    if noun.lower_ not in ("gate", "gates"):
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ not in ("at", "through", "by", "near", "from"):
+        return False
+    if verb.lemma_.lower() == "wait":
+        return (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "at"
+            and any(
+                t.lemma_.lower() in ("guard", "camera", "turnstile", "barrier", "vehicle", "truck")
+                for t in noun.sent
+            )
+        )  # "trucks wait at the manual gate"; "the ramp waits at the manual gate" gates
+    return verb.lemma_.lower() in PHYSICAL_GATE_VERBS
 
 
 #: Nouns for the go decision itself, which an owner can make ("I make the go call").
@@ -627,6 +715,17 @@ def _outsider_sentence(sentence: Span, outsiders: frozenset[str]) -> bool:
     )
 
 
+def _already_given(verb: Token) -> bool:
+    """ "the CAB approved it", "approved last week": a past approval, not a gate.
+
+    A conjunct shares its head's auxiliary, whatever its own tag: in "once
+    the CMIO has reviewed the mapping and countersigned it" the tagger reads
+    "countersigned" as a past tense, but "has" makes it a condition to come."""
+    if verb.tag_ == "VBD":
+        return not (verb.dep_ == "conj" and _has_present_auxiliary(verb))
+    return verb.tag_ == "VBN" and not _has_present_auxiliary(verb)
+
+
 def _has_present_auxiliary(verb: Token) -> bool:
     """ "is approved", "has approved", or "has" shared with a conjunct.
 
@@ -817,7 +916,7 @@ OUTSIDE_OWNERS = frozenset({"bank", "issuer", "customer", "user", "merchant", "m
 def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: bool) -> bool:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "agent")]
     if not subjects and verb.dep_ == "xcomp":  # "we ask Sales leadership to approve"
-        subjects = [child for child in verb.head.children if child.dep_ == "dobj"]
+        subjects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
     if not subjects and verb.dep_ in ("conj", "xcomp"):  # "procurement has to sign the PO"
         subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
     outsiders = vocab["non-approvers"]
@@ -829,6 +928,8 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
             return True  # "the service owner approves"
         if head.lower_ in outsiders or head.lower_ in MACHINES:
             return False  # "approved within seconds by the credit model"
+        if head.lower_ in PEOPLE_BY_ROLE:
+            return True  # "after the chief dispatcher signs the readiness checklist"
         words = {token.lower_ for token in subject.subtree}
         if words & outsiders:
             return False
@@ -858,7 +959,16 @@ def _compares_or_passes(verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if verb.dep_ == "relcl":
             objects.append(verb.head)
-        return any(o.lower_ in BARS or o.like_num for o in objects)
+        if any(any(ch.isdigit() for ch in c.text) for c in verb.children):
+            return True  # "crews clear ~1,500 visits/week" (the count misread as punctuation)
+        return any(
+            o.lower_ in BARS
+            or o.like_num
+            or any(
+                c.like_num or c.text.lstrip("~≈<>").replace(",", "").isdigit() for c in o.children
+            )
+            for o in objects
+        )  # "the headroom DV must clear", "crews clear 1,500 visits a week": a count, no permission
     return False
 
 
@@ -884,6 +994,16 @@ MACHINES = frozenset(
         "wallet",
         "signer",
         "signers",
+        "sandbox",
+        "backend",
+        "api",
+        "scanner",
+        "crawler",
+        "emulator",
+        "detector",
+        "monitor",
+        "probe",
+        "linter",
     }
 )
 
@@ -973,6 +1093,9 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
         return None  # peer code review is engineering practice, not a gate
     if token.dep_ == "compound":
         return None  # "exception handling", "review queue length"
+    if token.lower_ in ("certificate", "certificates") and token.dep_ == "pobj":
+        if token.head.lower_ in ("with", "using", "by"):
+            return None  # "binaries are code-signed with the studio's EV certificate": a key
     parties = [t for t in modifier_words if _is_party(t, vocab)]
     if token.lower_ in ("review", "reviews"):  # "a child-safety review", "external beta review"
         parties += [t for t in modifier_words if t.lower_ in REVIEWING_FUNCTIONS]
