@@ -362,7 +362,6 @@ PHYSICAL_GATE_VERBS = frozenset(
         "walk",
         "drive",
         "swipe",
-        "wait",
     }
 )
 
