@@ -556,7 +556,7 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
         if clause.head.i == clause.i:
             break
         clause = clause.head
-    past = (clause.tag_ == "VBD" and not _shares_perfect(clause)) or any(
+    past = (clause.tag_ == "VBD" and not shares_perfect(clause)) or any(
         child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in clause.children
     )
     if not past or any(child.tag_ == "MD" for child in clause.children):
@@ -569,7 +569,7 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
     )
 
 
-def _shares_perfect(verb: Token) -> bool:
+def shares_perfect(verb: Token) -> bool:
     """A conjunct under its head's present "has": "once the CMIO has reviewed
     the mapping and countersigned it" (the tagger reads "countersigned" as a
     past tense)."""

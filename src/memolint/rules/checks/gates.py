@@ -33,6 +33,7 @@ from memolint.rules.context import (
     past_narrative,
     said_next,
     set_aside,
+    shares_perfect,
     under_rejecting_heading,
     weighed_and_rejected,
 )
@@ -721,7 +722,7 @@ def _already_given(verb: Token) -> bool:
     the CMIO has reviewed the mapping and countersigned it" the tagger reads
     "countersigned" as a past tense, but "has" makes it a condition to come."""
     if verb.tag_ == "VBD":
-        return not (verb.dep_ == "conj" and _has_present_auxiliary(verb))
+        return not shares_perfect(verb)
     return verb.tag_ == "VBN" and not _has_present_auxiliary(verb)
 
 
