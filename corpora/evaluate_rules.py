@@ -4,7 +4,7 @@
     python corpora/evaluate_rules.py --split test    # the reported figures
 
 Sentence sets: train and dev come from corpora/rules/<task>.jsonl; dev also
-takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-l.jsonl (sets
+takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-m.jsonl (sets
 written apart as test splits in earlier rounds, run once each, then used
 for development — ``--split dev-b`` etc. scores one alone);
 the test split comes from corpora/rules/<task>.test.jsonl (written apart,
@@ -37,7 +37,7 @@ TASKS = {
 }
 #: Test sets of earlier rounds: each was run once as the test split, then
 #: opened up for development.
-EARLIER_ROUNDS = ("dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j", "dev-k", "dev-l")
+EARLIER_ROUNDS = ("dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j", "dev-k", "dev-l", "dev-m")
 MEMO_FLAGS = {"approval_gate": "ML101", "raci": "ML102", "meeting_alignment": "ML103"}
 
 

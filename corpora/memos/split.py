@@ -43,7 +43,10 @@ Two rounds:
   new topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-l``.
 * The 30 memos of the twelfth round (labels-z7, labels-z8, labels-z9: 30
-  new topics, written apart from the rules and models) are the test split.
+  new topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-m``.
+* The 30 memos of the thirteenth round (labels-z10, labels-z11, labels-z12:
+  30 new topics, written apart from the rules and models) are the test split.
 """
 
 from __future__ import annotations
@@ -89,9 +92,12 @@ LATER_ROUNDS = {
     "labels-z4.jsonl": "dev-l",
     "labels-z5.jsonl": "dev-l",
     "labels-z6.jsonl": "dev-l",
-    "labels-z7.jsonl": "test",
-    "labels-z8.jsonl": "test",
-    "labels-z9.jsonl": "test",
+    "labels-z7.jsonl": "dev-m",
+    "labels-z8.jsonl": "dev-m",
+    "labels-z9.jsonl": "dev-m",
+    "labels-z10.jsonl": "test",
+    "labels-z11.jsonl": "test",
+    "labels-z12.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -107,6 +113,7 @@ SPLITS = (
     "dev-j",
     "dev-k",
     "dev-l",
+    "dev-m",
     "test",
 )
 #: Splits used to develop rules and train models.

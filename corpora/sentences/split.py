@@ -48,7 +48,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: (round 4), ``<task>.dev-e.jsonl`` (round 5), ``<task>.dev-f.jsonl``
 #: (round 6), ``<task>.dev-g.jsonl`` (round 7), ``<task>.dev-h.jsonl``
 #: (round 8), ``<task>.dev-i.jsonl`` (round 9), ``<task>.dev-j.jsonl``
-#: (round 10) and ``<task>.dev-k.jsonl`` (round 11). Their rows keep the ids
+#: (round 10), ``<task>.dev-k.jsonl`` (round 11) and
+#: ``<task>.dev-l.jsonl`` (round 12). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -60,6 +61,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-i.jsonl",
     ".dev-j.jsonl",
     ".dev-k.jsonl",
+    ".dev-l.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3

@@ -99,6 +99,7 @@ EARLIER_SENTENCE_ROUNDS = (
     "dev-i",
     "dev-j",
     "dev-k",
+    "dev-l",
 )
 #: Sentence splits the detectors' C and threshold are tuned on: the dev splits
 #: of the first sets and every opened-up round (one list, so opening a round
