@@ -2,11 +2,13 @@
 
     python corpora/tune_learned.py                    # rounds dev-h … dev-m
     python corpora/tune_learned.py --rounds dev-j --thresholds 0.85 0.9
+    python corpora/tune_learned.py --thresholds 0.85 --overrules-at 0.9 0.95 1.01
 
 For each earlier round, the sentence models are trained without that
 round's sentences and memos (``python -m memolint.rules.train --without``);
 the rules then run on that round with each threshold (and with the model
-off), scoring sentence F1 on its rule sets and flag accuracy on its memos.
+off) and each ML101 ``model-overrules-at`` bar, scoring sentence F1 on its
+rule sets and flag accuracy on its memos.
 The parse rules themselves were developed on these rounds, so the "off"
 figures flatter them; what this measures fairly is what the models add or
 cost on data they did not learn from. The test split is never read.
@@ -25,6 +27,7 @@ TASKS = {"approval_gate": "ML101", "meeting_alignment": "ML103"}
 MODEL_FILES = {"ML101": "ML101-approval-gate.json", "ML103": "ML103-meeting-alignment.json"}
 DEFAULT_ROUNDS = ("dev-h", "dev-i", "dev-j", "dev-k", "dev-l", "dev-m")
 DEFAULT_THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
+DEFAULT_OVERRULES = (1.01,)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -48,7 +51,9 @@ def round_memos(name: str) -> list[dict]:
     return memos
 
 
-def measure(name: str, models: Path, threshold: float | None) -> dict[str, float]:
+def measure(
+    name: str, models: Path, threshold: float | None, overrule: float
+) -> dict[str, float]:
     from memolint import Config, Linter
 
     options = {
@@ -56,6 +61,7 @@ def measure(name: str, models: Path, threshold: float | None) -> dict[str, float
         | ({"model-threshold": threshold} if threshold else {})
         for code in TASKS.values()
     }
+    options["ML101"]["model-overrules-at"] = overrule
     linter = Linter(Config(select=tuple(TASKS.values()), score=False, rule_options=options))
     scores: dict[str, float] = {}
     for task, code in TASKS.items():
@@ -79,28 +85,37 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", nargs="+", default=DEFAULT_ROUNDS)
     parser.add_argument("--thresholds", nargs="+", type=float, default=DEFAULT_THRESHOLDS)
+    parser.add_argument("--overrules-at", nargs="+", type=float, default=DEFAULT_OVERRULES)
     args = parser.parse_args()
     if "test" in args.rounds:
         print("the test split is not for tuning", file=sys.stderr)
         return 2
     from memolint.rules.train import repository_root, train
 
+    settings = [(None, args.overrules_at[0])] + [
+        (threshold, overrule) for threshold in args.thresholds for overrule in args.overrules_at
+    ]
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for name in args.rounds:
             models = Path(folder) / name
             train(repository_root(), models, without=name)
-            for threshold in (None, *args.thresholds):
-                scores = measure(name, models, threshold)
-                rows.append((name, threshold, scores))
+            for setting in settings:
+                scores = measure(name, models, *setting)
+                rows.append((name, setting, scores))
                 cells = "  ".join(f"{key} {value:.3f}" for key, value in scores.items())
-                print(f"{name} {threshold or 'off':>5}  {cells}", flush=True)
+                print(f"{name} {label(setting)}  {cells}", flush=True)
     print("\nmean over rounds")
-    for threshold in (None, *args.thresholds):
-        chosen = [scores for _, t, scores in rows if t == threshold]
+    for setting in settings:
+        chosen = [scores for _, s, scores in rows if s == setting]
         means = {key: sum(s[key] for s in chosen) / len(chosen) for key in chosen[0]}
-        print(f"{threshold or 'off':>5}  " + "  ".join(f"{k} {v:.3f}" for k, v in means.items()))
+        print(f"{label(setting)}  " + "  ".join(f"{k} {v:.3f}" for k, v in means.items()))
     return 0
+
+
+def label(setting: tuple[float | None, float]) -> str:
+    threshold, overrule = setting
+    return f"{threshold or 'off':>5} overrule {overrule:.2f}"
 
 
 if __name__ == "__main__":

@@ -140,3 +140,27 @@ def test_training_never_reads_the_test_split() -> None:
     assert {round_of(path) for path in files} >= {"main", "dev-b"}
     # a task whose name starts another's ("meeting" / "meeting_alignment") keeps to its own
     assert all(path.name.split(".")[0] == "approval_gate" for path in files)
+
+
+def test_a_sure_model_overrules_the_parse_reading_only_above_its_bar(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the sentence has the rule's own approval words and the parse
+    rules judged it no gate, the model's proposal wins only at or above
+    ``model-overrules-at``."""
+    from memolint.rules.checks import gates
+
+    def proposal(block, sentence, options):
+        anchor = next(t for t in sentence if t.lower_ == "approval")
+        return sentence.doc[anchor.i : anchor.i + 1], 0.93
+
+    monkeypatch.setattr(gates, "learned_proposal", proposal)
+    text = "The approval rate of the card flow is 97%."  # "approval rate": the parse says no gate
+
+    def found(bar: float) -> list[str]:
+        options = {"ML101": {"model-overrules-at": bar}}
+        return _gates(Linter(Config(select=("ML101",), score=False, rule_options=options)), text)
+
+    assert found(1.01) == []
+    assert found(0.95) == []
+    assert found(0.9) == ["ML101"]

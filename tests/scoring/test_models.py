@@ -74,3 +74,23 @@ def test_shared_detector_scoring_equals_each_detector(parsed: ParsedMemo) -> Non
                 # Exact equality: scores must not move by a rounding error.
                 assert shared[name] == expected
                 assert detector.probability(tokens, dense) == expected
+
+
+def test_the_confident_bar_is_the_lowest_from_which_precision_holds() -> None:
+    """A coverage rule asks for a precision; the bar follows the trained curve."""
+    from dataclasses import replace
+
+    detector = load_models().detectors["cut_statement"]
+    curve = ((0.5, 0.9), (0.6, 0.96), (0.7, 0.94), (0.8, 0.97), (0.9, 0.99))
+    shaped = replace(detector, precision_at=curve)
+    assert shaped.bar_for_precision(0.95) == 0.8  # 0.6 reaches it, but 0.7 falls back
+    assert shaped.bar_for_precision(0.9) == 0.5
+    assert shaped.bar_for_precision(0.995) == 0.9  # never reached: the highest bar
+    assert replace(detector, precision_at=()).bar_for_precision(0.95) == 0.95
+
+
+def test_every_trained_detector_records_its_precision_curve() -> None:
+    for name, detector in load_models().detectors.items():
+        bars = [bar for bar, _ in detector.precision_at]
+        assert bars == sorted(bars) and len(bars) >= 5, name
+        assert all(0.0 <= precision <= 1.0 for _, precision in detector.precision_at), name

@@ -556,9 +556,11 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
         if clause.head.i == clause.i:
             break
         clause = clause.head
-    past = (clause.tag_ == "VBD" and not shares_perfect(clause)) or any(
-        child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in clause.children
-    )
+    past = (
+        clause.tag_ == "VBD"
+        and not shares_present_auxiliary(clause)
+        and not _present_in_disguise(clause)
+    ) or any(child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in clause.children)
     if not past or any(child.tag_ == "MD" for child in clause.children):
         return False
     if not cues:
@@ -569,12 +571,30 @@ def in_past_story(token: Token, *, cues: bool = True) -> bool:
     )
 
 
-def shares_perfect(verb: Token) -> bool:
-    """A conjunct under its head's present "has": "once the CMIO has reviewed
-    the mapping and countersigned it" (the tagger reads "countersigned" as a
-    past tense)."""
+def _present_in_disguise(verb: Token) -> bool:
+    """A verb whose past form is its base form ("run", "set", "put"), tagged
+    past but joined to a present verb: in "the site leads run a weekly
+    review and agree which sites go next" the tagger reads "run" as a past
+    tense; "agree" shows the clause is in the present."""
+    if verb.lower_ != verb.lemma_.lower():
+        return False
+    joined = [*verb.conjuncts, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return any(other.tag_ in ("VB", "VBP", "VBZ") for other in joined)
+
+
+def shares_present_auxiliary(verb: Token) -> bool:
+    """A conjunct under its head's present "has" or "is", or its modal: in
+    "once the CMIO has reviewed the mapping and countersigned it" and "the
+    date is proposed by the manager and ratified by the board" the tagger
+    reads the second verb as a past tense, but the shared auxiliary makes it
+    a condition or a process still to come."""
     return verb.dep_ == "conj" and any(
-        child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP")
+        (
+            child.dep_ in ("aux", "auxpass")
+            and child.lemma_ in ("have", "be")
+            and child.tag_ in ("VBZ", "VBP")
+        )
+        or (child.dep_ == "aux" and child.tag_ == "MD")
         for child in verb.head.children
     )
 

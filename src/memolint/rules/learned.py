@@ -102,6 +102,16 @@ def load_sentence_model(path: str) -> SentenceDetector:
 def learned_anchor(block: ParsedBlock, sentence: Span, options: Mapping[str, Any]) -> Span | None:
     """The word the rule's model weighs most in ``sentence``, if the model
     finds the practice there with at least the rule's threshold; else None."""
+    proposal = learned_proposal(block, sentence, options)
+    return None if proposal is None else proposal[0]
+
+
+def learned_proposal(
+    block: ParsedBlock, sentence: Span, options: Mapping[str, Any]
+) -> tuple[Span, float] | None:
+    """The model's anchor and its probability for ``sentence``, when that
+    probability reaches the rule's threshold; else None. The probability
+    lets a rule weigh a sure model against its own parse reading."""
     path = options.get(MODEL_OPTION)
     if not isinstance(path, str) or not path:
         return None
@@ -110,12 +120,13 @@ def learned_anchor(block: ParsedBlock, sentence: Span, options: Mapping[str, Any
     positions, tokens = _tokens(block, sentence)
     if len(tokens) < 3:
         return None
-    if model.probability(tokens, {}) < threshold:
+    probability = model.probability(tokens, {})
+    if probability < threshold:
         return None
     anchor = _heaviest_word(block, model, positions, tokens)
     if anchor is None or _main_clause_denies(sentence):
         return None
-    return anchor
+    return anchor, probability
 
 
 def _main_clause_denies(sentence: Span) -> bool:

@@ -52,6 +52,23 @@ class SentenceDetector:
     coef: Sequence[float]
     intercept: float
     threshold: float
+    #: (probability bar, precision at or above it) on the tuning sentences.
+    precision_at: tuple[tuple[float, float], ...] = ()
+
+    def bar_for_precision(self, target: float) -> float:
+        """The lowest probability from which the detector was at least
+        ``target`` precise on its tuning sentences (at every higher bar too),
+        so a rule's bar follows each retraining instead of being re-set by hand.
+        Without a curve, or if no bar reaches the target, the highest bar."""
+        bars = sorted(self.precision_at)
+        chosen = None
+        for bar, precision in reversed(bars):
+            if precision < target:
+                break
+            chosen = bar
+        if chosen is not None:
+            return chosen
+        return bars[-1][0] if bars else 0.95
 
     def probability(self, tokens: Sequence[str], dense: Mapping[str, float]) -> float:
         from memolint.scoring.features import gram_counts
@@ -260,6 +277,9 @@ def load_models(directory: str = str(MODELS_DIR)) -> ModelBundle:
             coef=data["coef"],
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            precision_at=tuple(
+                (float(bar), float(precision)) for bar, precision in data["precision_at"]
+            ),
         )
     from memolint.report import DIMENSIONS
 

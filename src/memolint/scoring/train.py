@@ -181,15 +181,18 @@ def train_detector(
     x_train, vectorizer, scaler = _design(train_rows)
     x_dev, _, _ = _design(dev_rows, vectorizer, scaler)
     best = (-1.0, 1.0, 0.5)
+    held_out: dict[float, Any] = {}
     for c in C_GRID:
         model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED)
         model.fit(x_train, y_train)
         probabilities = model.predict_proba(x_dev)[:, 1]
+        held_out[c] = probabilities
         for threshold in np.arange(0.2, 0.81, 0.05):
             score = _f1(y_dev, probabilities >= threshold)
             if score > best[0] + 1e-9:
                 best = (score, c, float(threshold))
     dev_f1, c, threshold = best
+    precision_at = _precision_curve(y_dev, held_out[c])
     # Refit on train + dev with the chosen settings: more data, same decisions.
     rows = train_rows + dev_rows
     labels = np.concatenate([y_train, y_dev])
@@ -210,6 +213,7 @@ def train_detector(
         "coef": [round(float(value), 6) for value in model.coef_[0]],
         "intercept": float(model.intercept_[0]),
         "threshold": round(threshold, 3),
+        "precision_at": precision_at,
         "hyperparameters": {"C": c},
     }
     info = {
@@ -219,6 +223,22 @@ def train_detector(
         "memo_negatives": len(negatives),
     }
     return payload, info
+
+
+#: Probability bars at which a detector's precision on the tuning sentences
+#: is recorded, so a rule can ask for a precision instead of a probability.
+PRECISION_BARS = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
+
+
+def _precision_curve(labels, probabilities) -> list[list[float]]:
+    """[bar, precision] on sentences the fitted model never saw, for each bar
+    that still keeps some sentences; the coverage rules read it."""
+    curve = []
+    for bar in PRECISION_BARS:
+        chosen = probabilities >= bar
+        if chosen.sum() >= 10:
+            curve.append([bar, round(float(labels[chosen].mean()), 4)])
+    return curve
 
 
 def refit_detector(payload: dict[str, Any], items: list[dict[str, Any]], negatives: Sequence):
@@ -237,7 +257,14 @@ def refit_detector(payload: dict[str, Any], items: list[dict[str, Any]], negativ
         random_state=SEED,
     )
     model.fit(x_all, labels)
-    return _detector(payload["name"], vectorizer, scaler, model, payload["threshold"])
+    return _detector(
+        payload["name"],
+        vectorizer,
+        scaler,
+        model,
+        payload["threshold"],
+        payload.get("precision_at", ()),
+    )
 
 
 _ROW_CACHE: dict[str, tuple[list[str], dict[str, float]]] = {}
@@ -250,7 +277,7 @@ def _sentence_rows(items: list[dict[str, Any]]):
     return [_ROW_CACHE[item["text"]] for item in items]
 
 
-def _detector(name, vectorizer, scaler, model, threshold):
+def _detector(name, vectorizer, scaler, model, threshold, precision_at=()):
     from memolint.scoring.models import SentenceDetector
 
     return SentenceDetector(
@@ -264,6 +291,7 @@ def _detector(name, vectorizer, scaler, model, threshold):
         coef=[float(value) for value in model.coef_[0]],
         intercept=float(model.intercept_[0]),
         threshold=threshold,
+        precision_at=tuple((float(bar), float(value)) for bar, value in precision_at),
     )
 
 

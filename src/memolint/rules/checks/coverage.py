@@ -8,8 +8,10 @@ dimension stays below ``below-level`` (a complete escalation path is level
 3; naming a silent failure mode, an automated signal or a cut is level 2) —
 so a vague nod ("edge cases", "we may descope some items") does not count as
 the element. It never fires when one sentence convinces the evidence
-detector beyond ``confident`` (a short memo with one unmistakable
-escalation path has one), and always fires when no sentence convinces it.
+detector beyond the probability at which it was ``confident-precision``
+precise on its tuning sentences (a short memo with one unmistakable
+escalation path has one; the bar is read from the trained detector, so it
+follows each retraining), and always fires when no sentence convinces it.
 Without ``dimension`` only the detector decides. The finding sits on the memo's
 first block, since the gap has no place of its own.
 """
@@ -35,7 +37,10 @@ def missing_evidence(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
         return
     evidence = sentence_evidence(parsed, bundle)
     hits = detected(evidence, detector, bundle)
-    if hits and hits[0].probabilities[detector] >= float(options.get("confident", 0.85)):
+    bar = bundle.detectors[detector].bar_for_precision(
+        float(options.get("confident-precision", 0.95))
+    )
+    if hits and hits[0].probabilities[detector] >= bar:
         return  # one unmistakable sentence is enough, however short the memo
     if dimension in bundle.dimensions:
         findings = parsed.cache.get("block-findings", [])

@@ -33,12 +33,12 @@ from memolint.rules.context import (
     past_narrative,
     said_next,
     set_aside,
-    shares_perfect,
+    shares_present_auxiliary,
     under_rejecting_heading,
     weighed_and_rejected,
 )
 from memolint.rules.kinds.base import Match
-from memolint.rules.learned import learned_anchor
+from memolint.rules.learned import learned_proposal
 from memolint.rules.registry import check
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ STRONG_VERBS = frozenset(
         "approve",
         "greenlight",
         "green-light",
+        "greenlit",
+        "green-lit",
         "authorize",
         "authorise",
         "ratify",
@@ -101,6 +103,7 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             "non-plan-objects",
         )
     }
+    overrule_at = float(options.get("model-overrules-at", 1.0))
     if under_rejecting_heading(block):
         return  # "## Alternatives considered" / "- A go/no-go meeting with sales. Rejected."
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
@@ -113,9 +116,16 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
         if not anchors:
             # a wording the parse rules do not know, if the rule's sentence model is sure
-            learned = learned_anchor(block, sentence, options)
-            if learned is None or _known_wording(sentence, vocab, keys, lemmas):
-                continue  # where the sentence has the rule's own words, the rule's reading stands
+            proposal = learned_proposal(block, sentence, options)
+            if proposal is None:
+                continue
+            learned, probability = proposal
+            if (probability < overrule_at or _owner_calls(sentence)) and _known_wording(
+                sentence, vocab, keys, lemmas
+            ):
+                continue  # where the sentence has the rule's own words, the rule's reading
+                # stands, unless the model is surer than the rule's "model-overrules-at"
+                # and the parse found no owner making the call
             anchors = [learned]
         if decides_nothing(said_next(block, sentences, number)):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
@@ -131,6 +141,13 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)
+
+
+def _owner_calls(sentence: Span) -> bool:
+    """The sentence gives the call to its owner ("the release owner makes the
+    go/no-go call alone"): the parse rules' explicit reason for no gate,
+    which no model's certainty overrules."""
+    return any(token.lower_ in CALLS and _own_call(token) for token in sentence)
 
 
 def _known_wording(
@@ -722,7 +739,7 @@ def _already_given(verb: Token) -> bool:
     the CMIO has reviewed the mapping and countersigned it" the tagger reads
     "countersigned" as a past tense, but "has" makes it a condition to come."""
     if verb.tag_ == "VBD":
-        return not shares_perfect(verb)
+        return not shares_present_auxiliary(verb)
     return verb.tag_ == "VBN" and not _has_present_auxiliary(verb)
 
 
@@ -745,7 +762,11 @@ def _objects(verb: Token) -> set[str]:
     Not the whole subtree: "every hotfix to the payment terminals" is a hotfix.
     """
     found: set[str] = set()
-    for child in verb.children:
+    children = list(verb.children)
+    if not any(child.dep_ in ("dobj", "nsubjpass") for child in children):
+        # "approve or deny each claim": the object hangs on the last conjunct
+        children += [c for conj in verb.conjuncts if conj.i > verb.i for c in conj.children]
+    for child in children:
         if child.dep_ in ("dobj", "nsubjpass"):
             found.add(child.lower_)
             if child.lower_ not in PLAN_SETTINGS:  # "the alert thresholds" are the plan's
@@ -773,6 +794,12 @@ PLAN_SETTINGS = frozenset(
         "changes",
         "runbook",
         "playbook",
+        "pattern",
+        "patterns",
+        "schedule",
+        "schedules",
+        "rota",
+        "rotas",
     }
 )
 
@@ -818,6 +845,13 @@ THING_HEADS = frozenset(
         "checklist",
         "rubric",
         "thresholds",
+        "field",
+        "fields",
+        "column",
+        "columns",
+        "flag",
+        "flags",
+        "boolean",
     }
 )
 
@@ -839,6 +873,8 @@ def _defined(span: Span) -> bool:
     if len(span) == 1 and root.text.isalpha() and not root.text.isupper():
         return root.lower_ in ACRONYM_BODIES  # "cab" in lower or title case is a vehicle
     verb = root.head
+    if root.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_ == "stand":
+        return True  # the expansion itself: "CAB here stands for Customer Advisory Board"
     if root.dep_ == "nsubj" and (
         (verb.lemma_ == "stand" and any(c.lower_ == "for" for c in verb.children))
         or verb.lemma_ in ("mean", "denote", "abbreviate", "refer")
@@ -870,8 +906,15 @@ def _business_request(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
 
 
 def _passive_with_agent(verb: Token) -> bool:
-    return any(child.dep_ == "agent" for child in verb.children) and any(
-        child.dep_ == "auxpass" for child in verb.children
+    """ "is approved by the board", or a conjunct sharing that "is": "is
+    proposed by the manager and ratified by the board"."""
+    shared = (
+        [c for c in verb.head.children if c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP")]
+        if verb.dep_ == "conj"
+        else []
+    )  # only a present "is" is shared: "would be discussed and agreed by" stays hypothetical
+    return any(child.dep_ == "agent" for child in verb.children) and (
+        bool(shared) or any(child.dep_ == "auxpass" for child in verb.children)
     )
 
 
@@ -920,6 +963,14 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
     if not subjects and verb.dep_ in ("conj", "xcomp"):  # "procurement has to sign the PO"
         subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
     outsiders = vocab["non-approvers"]
+    if any(_names_approver(noun, vocab) for noun in _with_conjuncts(subjects)):
+        return True  # "the canary dashboards and the duty manager then approve(s)"
+    if (
+        subjects
+        and all(s.lower_ in GROUP_QUANTIFIERS for s in subjects)
+        and _left_party(verb, vocab, reach=12, roles=True)
+    ):
+        return True  # "until the pilot and the inspector both sign the form"
     for subject in subjects:
         head = subject  # the subject's own head noun decides first
         if subject.dep_ == "agent":
@@ -944,6 +995,31 @@ def _approver_subject(verb: Token, vocab: dict[str, frozenset[str]], strong: boo
     if not subjects and _left_party(verb, vocab):
         return True  # the parse lost the subject: "contingent on the CFO approving the capex"
     return strong and not subjects and verb.dep_ in ("xcomp", "relcl", "advcl", "acl")
+
+
+#: Subjects that only count the parties named before them ("both", "all").
+GROUP_QUANTIFIERS = frozenset({"both", "all", "each", "either"})
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    """The nouns and every noun joined to them ("the dashboards and the manager")."""
+    found = []
+    for noun in nouns:
+        if noun.dep_ == "agent":
+            noun = next((c for c in noun.children if c.dep_ == "pobj"), noun)
+        found.append(noun)
+        found.extend(c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN"))
+    return found
+
+
+def _names_approver(noun: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """The noun itself is an approver, an approving body or a person by role."""
+    lower = noun.lower_
+    if lower in vocab["non-approvers"] or lower in MACHINES:
+        return False
+    return (
+        lower in vocab["approvers"] or lower in vocab["approving-bodies"] or lower in PEOPLE_BY_ROLE
+    )
 
 
 BARS = frozenset(
@@ -1036,16 +1112,19 @@ def _is_party(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
     )
 
 
-def _left_party(verb: Token, vocab: dict[str, frozenset[str]]) -> bool:
-    """The nearest noun phrase left of a subject-less verb names a party.
+def _left_party(
+    verb: Token, vocab: dict[str, frozenset[str]], reach: int = 5, roles: bool = False
+) -> bool:
+    """The nearest noun phrase left of a subject-less verb names a party
+    (looking back ``reach`` words; with ``roles``, people by role count too).
 
     The small parser often hangs the agent of "once HR and legal approve"
     or "contingent on the CFO approving" somewhere other than ``nsubj``.
     """
     sentence = verb.sent
-    for index in range(verb.i - 1, max(sentence.start, verb.i - 5) - 1, -1):
+    for index in range(verb.i - 1, max(sentence.start, verb.i - reach) - 1, -1):
         token = verb.doc[index]
-        if _is_party(token, vocab):
+        if _is_party(token, vocab) or (roles and _names_approver(token, vocab)):
             return True
         if token.pos_ in ("VERB", "AUX") or token.lower_ in (",", ";", ":"):
             return False

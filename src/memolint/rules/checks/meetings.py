@@ -198,7 +198,10 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
             related.extend(child.subtree)
     if root.dep_ in ("nsubj", "nsubjpass"):
         related.extend(root.head.subtree)
-    return any(token.lower_ in data_words and not _names_a_team(token, people) for token in related)
+    return any(
+        token.lower_ in data_words and token.dep_ != "poss" and not _names_a_team(token, people)
+        for token in related
+    )  # a possessor says whose, not what is synced: "each region's control room"
 
 
 #: What a data sync does to what it syncs; a meeting does none of them.
