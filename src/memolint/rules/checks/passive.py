@@ -348,7 +348,43 @@ def passive_clauses(
     found.extend(_get_passives_missed_by_parser(doc, known, lemmas))
     found.extend(_be_passives_missed_by_parser(doc, known, tags))
     found.extend(_bare_participle_passives(doc, known))
+    covered = {i for clause in found for i in range(clause.start, clause.end)}
+    found.extend(_prefixed_passives(doc, covered))
     return sorted(found, key=lambda clause: clause.start)
+
+
+#: Prefixes the tokenizer splits off at the hyphen ("re-wrapped" -> re, -,
+#: wrapped), which leaves the small parser reading "re" as the verb.
+VERB_PREFIXES = frozenset(
+    {"re", "pre", "co", "de", "un", "mis", "over", "under", "out", "sub", "auto", "double"}
+)
+
+
+def _prefixed_passives(doc: Doc, covered: set[int]) -> Iterator[PassiveClause]:
+    """ "will be re-wrapped", "is re-promoted", "were de-registered": a passive
+    auxiliary, a split-off prefix, a hyphen and a participle, read from the
+    words because the parse of such a split is unreliable."""
+    for token in doc:
+        index = token.i
+        if token.lower_ not in VERB_PREFIXES or index + 2 >= len(doc) or index == 0:
+            continue
+        hyphen, participle = doc[index + 1], doc[index + 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or token.whitespace_:
+            continue
+        if not (participle.tag_ == "VBN" or participle.lower_.endswith("ed")):
+            continue
+        if any(i in covered for i in range(index, index + 3)) or _is_stative(participle):
+            continue
+        before = index - 1
+        while before > 0 and doc[before].pos_ in ("ADV", "PART") and doc[before].lemma_ != "be":
+            before -= 1  # "is also re-run", "was never re-keyed"
+        auxiliary = doc[before]
+        if auxiliary.lemma_.lower() not in ("be", "get") or auxiliary.pos_ not in ("AUX", "VERB"):
+            continue
+        start = before
+        while start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].tag_ == "MD":
+            start -= 1  # "will be re-wrapped"
+        yield PassiveClause(start, index + 3, participle.i)
 
 
 def _group_start(verb: Token) -> int:
