@@ -313,3 +313,29 @@ def test_meetings_the_tagger_or_a_possessor_hid_are_found(linter: Linter, text: 
 
 def test_a_sync_of_region_data_is_still_a_data_sync(linter: Linter) -> None:
     assert "ML103" not in _codes(linter, "A nightly sync copies each region's ledger tables.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If needed, we adjust the phasing in consultation with the Steering Committee.",
+        "The board has already approved the revenue impact, so nothing below waits on it.",
+        "Grant: a user's OAuth consent to a client ID for a set of scopes.",
+    ],
+)
+def test_consulted_bodies_given_approvals_and_a_users_consent_are_not_gates(
+    linter: Linter, text: str
+) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Changes are discussed with the CAB and ship only after it approves them.",
+        "The board approves each wave before it starts.",
+        "Launch waits for consent from the client's security team.",
+    ],
+)
+def test_the_same_bodies_still_gate_when_they_approve(linter: Linter, text: str) -> None:
+    assert "ML101" in _codes(linter, text)

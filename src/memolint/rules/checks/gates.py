@@ -178,7 +178,11 @@ def _anchors(
     may_be_body = starts(vocab["approving-bodies"], keys)
     may_be_noun = starts(vocab["approval-nouns"], keys)
     for index, token in enumerate(tokens):
-        if lemmas[index] in FORUMS and _forum_decides(token):
+        if (
+            lemmas[index] in FORUMS
+            and _forum_decides(token)
+            and not _body_already_approved(token, approval_verbs)
+        ):
             yield doc[token.i : token.i + 1]  # "the bi-weekly Model Review decides every stage"
             continue
         if _group_decides_progress(token):
@@ -215,6 +219,10 @@ def _anchors(
                 continue  # "issues are escalated to the steering committee": a path, not a gate
             if _body_plans_choices(span.root):
                 continue  # "the depot council meets to agree which depots go next": ML103's
+            if _body_already_approved(span.root, approval_verbs):
+                continue  # "the board has already approved the revenue impact"
+            if _consulted(span.root) and not _approval_word_in(sentence, vocab):
+                continue  # "adjust the phasing in consultation with the Steering Committee"
             yield span
             continue
         length = (
@@ -326,6 +334,42 @@ def _anchors(
                 if child.lower_ == "off" and child.i == end:
                     end = child.i + 1
             yield doc[token.i : end]
+
+
+def _body_already_approved(body: Token, approval_verbs: frozenset[str]) -> bool:
+    verb = body.head
+    return body.dep_ == "nsubj" and verb.lemma_.lower() in approval_verbs and _already_given(verb)
+
+
+#: Nouns and verbs by which a body is consulted or kept informed, not asked.
+CONSULTING_WORDS = frozenset(
+    {
+        "consultation",
+        "consult",
+        "coordination",
+        "coordinate",
+        "discussion",
+        "discuss",
+        "partnership",
+        "collaboration",
+        "collaborate",
+        "liaison",
+        "liaise",
+        "conjunction",
+    }
+)
+
+
+def _consulted(body: Token) -> bool:
+    """ "in consultation with the steering committee", "discussed with the CAB"."""
+    if body.dep_ != "pobj" or body.head.lower_ != "with":
+        return False
+    return body.head.head.lemma_.lower() in CONSULTING_WORDS
+
+
+def _approval_word_in(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
+    words = vocab["approval-verbs"] | vocab["approval-nouns"]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
 
 
 def _body_plans_choices(body: Token) -> bool:
@@ -738,6 +782,8 @@ def _already_given(verb: Token) -> bool:
     A conjunct shares its head's auxiliary, whatever its own tag: in "once
     the CMIO has reviewed the mapping and countersigned it" the tagger reads
     "countersigned" as a past tense, but "has" makes it a condition to come."""
+    if any(child.lower_ == "already" for child in verb.children):
+        return True  # "the board has already approved the revenue impact"
     if verb.tag_ == "VBD":
         return not shares_present_auxiliary(verb)
     return verb.tag_ == "VBN" and not _has_present_auxiliary(verb)
@@ -938,7 +984,13 @@ def _is_gated(sentence: Span, gating: frozenset[str], lowers: list[str], lemmas:
 def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
     """ "approval from the VP", "the director's approval", "SVP OK"."""
     root = span.root
-    words = {token.lower_ for token in root.subtree}
+    recipients = {
+        token.i
+        for child in root.children
+        if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS
+        for token in child.subtree
+    }  # "a user's consent to a client ID": the client receives it
+    words = {token.lower_ for token in root.subtree if token.i not in recipients}
     if root.dep_ == "dobj" and root.head.lemma_.lower() in GIVING_VERBS:
         givers = [c for c in root.head.children if c.dep_ == "nsubj"]  # "the partners give consent"
         words |= {t.lower_ for giver in givers for t in giver.subtree}
@@ -948,6 +1000,8 @@ def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
     )
 
 
+#: Prepositions that name who receives an approval or what it covers, not who gives it.
+RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "in", "at", "under", "within"})
 #: Verbs by which a party hands over its approval ("the partners give written consent").
 GIVING_VERBS = frozenset({"give", "grant", "provide", "send", "issue"})
 
