@@ -337,6 +337,8 @@ def _anchors(
 
 
 def _body_already_approved(body: Token, approval_verbs: frozenset[str]) -> bool:
+    """The body is the subject of an approval already given ("the board has
+    already approved the revenue impact"): nothing waits on it."""
     verb = body.head
     return body.dep_ == "nsubj" and verb.lemma_.lower() in approval_verbs and _already_given(verb)
 
@@ -368,6 +370,9 @@ def _consulted(body: Token) -> bool:
 
 
 def _approval_word_in(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
+    """An approval verb or noun anywhere in the sentence: a consulted body
+    that is also asked to approve ("discussed with the CAB and shipped only
+    after it approves") still gates."""
     words = vocab["approval-verbs"] | vocab["approval-nouns"]
     return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
 
@@ -1066,13 +1071,16 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
     return found
 
 
-def _names_approver(noun: Token, vocab: dict[str, frozenset[str]]) -> bool:
-    """The noun itself is an approver, an approving body or a person by role."""
+def _names_approver(noun: Token, vocab: dict[str, frozenset[str]], roles: bool = True) -> bool:
+    """The noun itself is an approver or an approving body, or (with
+    ``roles``) a person by role."""
     lower = noun.lower_
     if lower in vocab["non-approvers"] or lower in MACHINES:
         return False
     return (
-        lower in vocab["approvers"] or lower in vocab["approving-bodies"] or lower in PEOPLE_BY_ROLE
+        lower in vocab["approvers"]
+        or lower in vocab["approving-bodies"]
+        or (roles and lower in PEOPLE_BY_ROLE)
     )
 
 
@@ -1159,8 +1167,7 @@ def _is_party(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
     if lower in vocab["non-approvers"] or lower in MACHINES:
         return False
     return (
-        lower in vocab["approvers"]
-        or lower in vocab["approving-bodies"]
+        _names_approver(token, vocab, roles=False)
         or lower in PEOPLE_HEADS
         or (token.pos_ == "PROPN" and not token.like_num)
     )
@@ -1178,7 +1185,7 @@ def _left_party(
     sentence = verb.sent
     for index in range(verb.i - 1, max(sentence.start, verb.i - reach) - 1, -1):
         token = verb.doc[index]
-        if _is_party(token, vocab) or (roles and _names_approver(token, vocab)):
+        if _is_party(token, vocab) or _names_approver(token, vocab, roles=roles):
             return True
         if token.pos_ in ("VERB", "AUX") or token.lower_ in (",", ";", ":"):
             return False
