@@ -37,7 +37,20 @@ TASKS = {
 }
 #: Test sets of earlier rounds: each was run once as the test split, then
 #: opened up for development.
-EARLIER_ROUNDS = ("dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j", "dev-k", "dev-l", "dev-m")
+EARLIER_ROUNDS = (
+    "dev-b",
+    "dev-c",
+    "dev-d",
+    "dev-e",
+    "dev-f",
+    "dev-g",
+    "dev-h",
+    "dev-i",
+    "dev-j",
+    "dev-k",
+    "dev-l",
+    "dev-m",
+)
 MEMO_FLAGS = {"approval_gate": "ML101", "raci": "ML102", "meeting_alignment": "ML103"}
 
 

@@ -51,9 +51,7 @@ def round_memos(name: str) -> list[dict]:
     return memos
 
 
-def measure(
-    name: str, models: Path, threshold: float | None, overrule: float
-) -> dict[str, float]:
+def measure(name: str, models: Path, threshold: float | None, overrule: float) -> dict[str, float]:
     from memolint import Config, Linter
 
     options = {
