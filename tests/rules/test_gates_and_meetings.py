@@ -339,3 +339,20 @@ def test_consulted_bodies_given_approvals_and_a_users_consent_are_not_gates(
 )
 def test_the_same_bodies_still_gate_when_they_approve(linter: Linter, text: str) -> None:
     assert "ML101" in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't ship until legal signs off.",
+        "We will not ship until legal signs off.",
+    ],
+)
+def test_a_negated_main_verb_does_not_reach_its_until_clause(linter: Linter, text: str) -> None:
+    """The small parser hangs "until legal signs off" on "ship" as an adverb;
+    the clause is still its own, so the "not" of "ship" does not deny it."""
+    assert "ML101" in _codes(linter, text)
+
+
+def test_not_waiting_until_a_sign_off_is_still_no_gate(linter: Linter) -> None:
+    assert "ML101" not in _codes(linter, "We do not wait until legal signs off.")

@@ -658,6 +658,8 @@ def _clause_path(span: Span):
         seen += 1
         if token.dep_ in CLAUSE_BOUNDARIES or token.head.i == token.i:
             return
+        if _own_subordinate_clause(token):
+            return  # "we won't ship until legal signs off", "until" hung on "off"
         if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
             return  # a coordinated clause: "we skip the CAB and the VP signs off"
         child_dep = token.dep_
@@ -696,9 +698,25 @@ def _negated_from_above(clause: Token) -> bool:
         return any(
             c.dep_ in ("det", "neg") and c.lower_ in NEGATING_DETERMINERS for c in head.children
         )
-    if clause.dep_ == "advcl" and head.lemma_.lower() in WAITING_VERBS:
+    if (
+        clause.dep_ == "advcl" or _own_subordinate_clause(clause)
+    ) and head.lemma_.lower() in WAITING_VERBS:
         return _has_negation(head) or _subject_says_no(head)
     return False
+
+
+#: Conjunctions that open a condition or a time clause of their own.
+SUBORDINATORS = frozenset({"until", "till", "unless", "before", "once", "after", "when", "if"})
+
+
+def _own_subordinate_clause(token: Token) -> bool:
+    """A token the parser hung on the main verb although it opens a clause of
+    its own: in "we won't ship until legal signs off" the small parser makes
+    "off" an adverb of "ship" with "until" under it, so the main verb's "not"
+    seemed to reach the sign-off."""
+    return token.dep_ not in ("ROOT", "conj") and any(
+        c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in token.children
+    )
 
 
 #: Pronouns that deny what their relative clause says: "nothing for the CAB to approve".
