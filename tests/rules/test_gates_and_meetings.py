@@ -356,3 +356,20 @@ def test_a_negated_main_verb_does_not_reach_its_until_clause(linter: Linter, tex
 
 def test_not_waiting_until_a_sign_off_is_still_no_gate(linter: Linter) -> None:
     assert "ML101" not in _codes(linter, "We do not wait until legal signs off.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go/no-go call before each advertiser cohort moves; attendees are sales, privacy and me.",
+        "Per region, a launch-readiness call runs before each matchmaking ramp step.",
+        "The clerk, court IT and I hold a call ahead of every county wave.",
+    ],
+)
+def test_a_call_before_each_step_of_the_rollout_recurs(linter: Linter, text: str) -> None:
+    assert "ML103" in _codes(linter, text)
+
+
+def test_a_data_review_for_each_site_is_no_meeting(linter: Linter) -> None:
+    text = "The quality team will review moisture by time-of-day band for each site on a dashboard."
+    assert "ML103" not in _codes(linter, text)

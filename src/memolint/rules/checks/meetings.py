@@ -55,6 +55,11 @@ CADENCE = re.compile(
     r"(other\s+|two\s+|three\s+|second\s+|third\s+|\w+day'?s?\s+)?(day|week|month|quarter|sprint|morning|"
     r"afternoon|evening|night|fortnight|release|iteration|weeks|months|phase|wave|step|stage|ramp|"
     r"milestone|batch|ring|cohort|tranche|increment|deployment|go-live|cutover|" + _DAYS + r")|"
+    # the rollout's own steps, named with a word or two before them: "before each
+    # advertiser cohort", "ahead of every county wave" ("for each site" is data, not time)
+    r"(before|after|ahead of|at)\s+(every|each)\s+([\w-]+\s+){0,2}?"
+    r"(phases|waves|steps|stages|cohorts|tranches|rings|batches|phase|wave|step|stage|cohort|"
+    r"tranche|ring|batch|region|market|lane|site|store|country)\b|"
     r"(on\s+)?(" + _DAYS + r")s\b|"
     r"every\s+(" + _DAYS + r")|"
     r"(once|twice|three times|four times|\d+\s*(times|x))\s+(a|per|each|every)\s+"
