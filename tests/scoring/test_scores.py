@@ -144,6 +144,17 @@ def test_a_model_trained_for_other_rules_is_refused(tmp_path: Path) -> None:
         load_models(str(copy))
 
 
+def test_a_detector_without_its_precision_curve_is_a_model_to_retrain(tmp_path: Path) -> None:
+    copy = tmp_path / "models"
+    shutil.copytree(MODELS_DIR, copy)
+    path = copy / "detector-cut_statement.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["precision_at"]  # as a file written before the curve was recorded
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelNotInstalled, match="precision curve"):
+        load_models(str(copy))
+
+
 def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelNotInstalled, match="missing or unreadable"):
         load_models(str(tmp_path))

@@ -277,9 +277,7 @@ def load_models(directory: str = str(MODELS_DIR)) -> ModelBundle:
             coef=data["coef"],
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
-            precision_at=tuple(
-                (float(bar), float(precision)) for bar, precision in data["precision_at"]
-            ),
+            precision_at=_precision_curve(data),
         )
     from memolint.report import DIMENSIONS
 
@@ -295,6 +293,22 @@ def load_models(directory: str = str(MODELS_DIR)) -> ModelBundle:
             cut_points=data["cut_points"],
         )
     return ModelBundle(detectors, dimensions, current)
+
+
+def _precision_curve(data: dict[str, Any]) -> tuple[tuple[float, float], ...]:
+    """The detector's (bar, precision) pairs, which the coverage rules read.
+
+    A detector file written before training recorded them has none: that is
+    a model to retrain, said as such, not a KeyError."""
+    curve = data.get("precision_at")
+    if not isinstance(curve, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 for pair in curve
+    ):
+        raise ModelNotInstalled(
+            f"scoring model {data.get('name')!r} has no precision curve (precision_at); "
+            "retrain with `python -m memolint.scoring.train`"
+        )
+    return tuple((float(bar), float(precision)) for bar, precision in curve)
 
 
 def _checked(data: dict[str, Any], current: str) -> dict[str, Any]:
