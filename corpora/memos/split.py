@@ -46,6 +46,9 @@ Two rounds:
   new topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-m``.
 * The 30 memos of the thirteenth round (labels-z10, labels-z11, labels-z12:
+  30 new topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-n``.
+* The 30 memos of the fourteenth round (labels-z13, labels-z14, labels-z15:
   30 new topics, written apart from the rules and models) are the test split.
 """
 
@@ -95,9 +98,12 @@ LATER_ROUNDS = {
     "labels-z7.jsonl": "dev-m",
     "labels-z8.jsonl": "dev-m",
     "labels-z9.jsonl": "dev-m",
-    "labels-z10.jsonl": "test",
-    "labels-z11.jsonl": "test",
-    "labels-z12.jsonl": "test",
+    "labels-z10.jsonl": "dev-n",
+    "labels-z11.jsonl": "dev-n",
+    "labels-z12.jsonl": "dev-n",
+    "labels-z13.jsonl": "test",
+    "labels-z14.jsonl": "test",
+    "labels-z15.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -114,6 +120,7 @@ SPLITS = (
     "dev-k",
     "dev-l",
     "dev-m",
+    "dev-n",
     "test",
 )
 #: Splits used to develop rules and train models.

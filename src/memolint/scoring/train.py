@@ -100,6 +100,7 @@ EARLIER_SENTENCE_ROUNDS = (
     "dev-j",
     "dev-k",
     "dev-l",
+    "dev-m",
 )
 #: Sentence splits the detectors' C and threshold are tuned on: the dev splits
 #: of the first sets and every opened-up round (one list, so opening a round
