@@ -29,6 +29,10 @@ class ParsedBlock:
     #: then "- decides nothing."), for rules whose verdict on a sentence
     #: depends on what the writer says right after it. Empty at a section's end.
     after: str = ""
+    #: For a list item, the sentence that introduces its list when that
+    #: sentence ends in a colon ("A tranche is released only when all of the
+    #: following hold:"): the items are read as its continuation. Else empty.
+    lead_in: str = ""
 
     def offset(self, char_in_block: int) -> int:
         return self.block.start + char_in_block
@@ -78,7 +82,12 @@ class ParsedMemo:
         return cls(
             memo,
             [
-                ParsedBlock(block, doc, after=_section_after(lintable, index))
+                ParsedBlock(
+                    block,
+                    doc,
+                    after=_section_after(lintable, index),
+                    lead_in=_list_lead_in(lintable, index),
+                )
                 for index, (block, doc) in enumerate(zip(lintable, docs, strict=True))
             ],
         )
@@ -104,6 +113,19 @@ def _section_after(blocks: list[Block], index: int) -> str:
             break
         texts.append(block.text)
     return " ".join(texts)
+
+
+def _list_lead_in(blocks: list[Block], index: int) -> str:
+    """The colon-ended paragraph just before the list that holds ``index``."""
+    if blocks[index].kind != "list_item":
+        return ""
+    for block in reversed(blocks[:index]):
+        if block.kind == "list_item":
+            continue
+        if block.kind == "paragraph" and block.text.rstrip().endswith(":"):
+            return block.text.rstrip()
+        return ""
+    return ""
 
 
 # Rules and scoring test the same words against their vocabularies; reading

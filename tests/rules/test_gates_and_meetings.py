@@ -373,3 +373,51 @@ def test_a_call_before_each_step_of_the_rollout_recurs(linter: Linter, text: str
 def test_a_data_review_for_each_site_is_no_meeting(linter: Linter) -> None:
     text = "The quality team will review moisture by time-of-day band for each site on a dashboard."
     assert "ML103" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leadership has approved the build of the repricing engine.",
+        "The CAB has signed off the migration plan.",
+    ],
+)
+def test_an_approval_the_sentence_reports_is_no_gate(linter: Linter, text: str) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No wave starts until the CAB has approved it.",
+        "Only changes that the CAB has approved can ship.",
+        "Line 4 switches once quality and the plant manager have both signed the form.",
+    ],
+)
+def test_a_perfect_under_a_condition_still_gates(linter: Linter, text: str) -> None:
+    assert "ML101" in _codes(linter, text)
+
+
+def test_list_items_under_a_conditional_lead_in_are_conditions(linter: Linter) -> None:
+    lead_in = "A tranche is released only when all of the following hold:\n\n"
+    condition = "1. The service owner and the SRO have countersigned the readiness note.\n"
+    news = "The service owner and the SRO have countersigned the readiness note.\n"
+    assert "ML101" in _codes(linter, lead_in + condition)
+    assert "ML101" not in _codes(linter, news)
+
+
+def test_a_cab_named_then_bypassed_in_the_next_sentence_is_no_gate_or_meeting(
+    linter: Linter,
+) -> None:
+    text = (
+        "Plant IT runs a monthly change advisory board for ERP changes. "
+        "We are deliberately not routing the plant flips through it."
+    )
+    codes = _codes(linter, text)
+    assert "ML101" not in codes and "ML103" not in codes
+
+
+def test_a_sync_from_one_system_to_another_is_data(linter: Linter) -> None:
+    text = "Design doc: engineering change sync from PLM to ERP, nightly file to event stream."
+    assert "ML103" not in _codes(linter, text)
+    assert "ML103" in _codes(linter, "We hold a weekly sync from 10 to 11 with the ops leads.")

@@ -301,7 +301,8 @@ def past_narrative(block: ParsedBlock, sentence: Span) -> bool:
 
 
 NON_DECIDING = re.compile(
-    r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?) no (vote|veto|say)\b|"
+    r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?|holds?) no (vote|veto|say)\b|"
+    r"\b(told|informed|notified|briefed),? (but )?not asked\b|"
     r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
     r"\bno decisions? (is|are|gets?|will be) (made|taken|expected)\b|"
     r"\bdecisions? (stays?|rests?|remains?|sits?) with\b|"
@@ -319,6 +320,8 @@ NON_DECIDING = re.compile(
     r"\b(deliberately|intentionally) (absent|omitted|left out)\b|"
     r"\b(does|do|will|would)(n't| not) (go through|pass through|wait (for|on)|use|need|involve"
     r"|require) (it|them|that one|this one)\b|"  # "This migration does not go through it."
+    r"\b(not|never) (rout|send|sent|tak|took|run|ran|put|pass|submit|fil)\w* "
+    r"(?:[^.;:]{0,40} )?(through|to|past|via|into|before) (it|them)\b|"  # "not routing it"
     r"(^|[.;:!*]\s*)rejected\b",
     re.IGNORECASE,
 )
@@ -350,6 +353,11 @@ def said_next(block: ParsedBlock, sentences: list[Span], number: int) -> str:
     return text + " " + block.after if number + 3 > len(sentences) else text
 
 
+def says_none(sentence: Span) -> bool:
+    """ "this one runs none", "so this plan has none": the practice just named is absent."""
+    return any(token.lower_ == "none" and token.dep_ in ("dobj", "attr") for token in sentence)
+
+
 def decides_nothing(text: str, cues: frozenset[str] = frozenset()) -> bool:
     """The text says a meeting or review decides nothing ("It has no vote",
     "nothing in this memo waits on that review"), or contains one of ``cues``."""
@@ -375,7 +383,8 @@ WEIGHING_VERBS = frozenset({"sound", "seem", "look", "appear"})
 
 #: "weekly business reviews are a poor fit here": the writer judges a practice unfit.
 POOR_FIT = re.compile(
-    r"\b(a poor|a bad|the wrong|not a good|not the right|a weak) (fit|tool|choice|idea|match)\b",
+    r"\b(a poor|a bad|the wrong|not a good|not the right|a weak) "
+    r"(fit|tool|choice|idea|match|one)\b",
     re.IGNORECASE,
 )
 #: Conjunctions that set another team's practice against the plan's own

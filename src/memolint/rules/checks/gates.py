@@ -21,6 +21,7 @@ vocabularies are the rule's options, so a team can add its own bodies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from memolint.rules.context import (
     in_past_story,
     past_narrative,
     said_next,
+    says_none,
     set_aside,
     shares_present_auxiliary,
     under_rejecting_heading,
@@ -108,21 +110,22 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
         return  # "## Alternatives considered" / "- A go/no-go meeting with sales. Rejected."
     keys, lowers, lemmas = phrase_keys(block), block.lowers(), block.lemmas()
     sentences = list(block.doc.sents)
+    listed = _listed_condition(block, vocab["gating-words"])
     for number, sentence in enumerate(sentences):
         if past_narrative(block, sentence):
             continue
         question = block.text_of(sentence).rstrip().endswith("?")
         at = slice(sentence.start, sentence.end)
-        anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at])))
+        anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at]), listed))
         if not anchors:
             # a wording the parse rules do not know, if the rule's sentence model is sure
             proposal = learned_proposal(block, sentence, options)
             if proposal is None:
                 continue
             learned, probability = proposal
-            if (probability < overrule_at or _owner_calls(sentence)) and _known_wording(
-                sentence, vocab, keys, lemmas
-            ):
+            if (
+                probability < overrule_at or _owner_calls(sentence) or _reports_approval(sentence)
+            ) and _known_wording(sentence, vocab, keys, lemmas):
                 continue  # where the sentence has the rule's own words, the rule's reading
                 # stands, unless the model is surer than the rule's "model-overrules-at"
                 # and the parse found no owner making the call
@@ -131,6 +134,8 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
         if weighed_and_rejected(sentence):
             continue  # "Some teams route launches through a readiness review, but we do not."
+        if "none" in lowers[at] and says_none(sentence):
+            continue  # "Approval gates would add 4 days per tranche, so this plan has none."
         for anchor in anchors:
             if _automated(anchor, vocab["automation-words"]) or _machine_verdict(anchor):
                 continue  # "the controller's verdict is the go/no-go"
@@ -141,6 +146,28 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
             yield Match(anchor.start_char, anchor.end_char)
+
+
+def _listed_condition(block: ParsedBlock, gating: frozenset[str]) -> bool:
+    """The block is an item of a list of conditions ("A tranche is released
+    only when all of the following hold:" / "3. The SRO has countersigned the
+    readiness note."): its perfects are conditions to meet, not news."""
+    return any(word in gating for word in re.findall(r"[\w'-]+", block.lead_in.lower()))
+
+
+def _reports_approval(sentence: Span) -> bool:
+    """The sentence's own news is an approval given ("Leadership has approved
+    the build"): like the owner's call, an explicit reason for no gate."""
+    return any(
+        token.pos_ == "VERB" and _perfect_in_main_clause(token) and token.lemma_ in REPORTED
+        for token in sentence
+    )
+
+
+#: Approval verbs whose present perfect reports a decision already made.
+REPORTED = frozenset(
+    {"approve", "sign", "countersign", "endorse", "ratify", "authorise", "authorize"}
+)
 
 
 def _owner_calls(sentence: Span) -> bool:
@@ -168,7 +195,9 @@ def _anchors(
     sentence: Span,
     vocab: dict[str, frozenset[str]],
     strings: tuple[list[Key | None], list[str], list[str]],
+    listed: bool = False,
 ) -> Iterator[Span]:
+    """``listed``: the sentence is an item of a list of conditions."""
     tokens = list(sentence)
     doc = sentence.doc
     keys, lowers, lemmas = strings  # the sentence's phrase keys, lower-cased words and lemmas
@@ -223,6 +252,8 @@ def _anchors(
                 continue  # "the board has already approved the revenue impact"
             if _consulted(span.root) and not _approval_word_in(sentence, vocab):
                 continue  # "adjust the phasing in consultation with the Steering Committee"
+            if _kept_informed(span.root) and not (gated or _approval_word_in(sentence, vocab)):
+                continue  # "close tracking through the steering committee": it watches
             yield span
             continue
         length = (
@@ -301,6 +332,8 @@ def _anchors(
             continue  # "until the carrier confirms a fix": a fact reported, not a permission
         if _compares_or_passes(token):
             continue  # "if v2 agrees with the human verdict", "the headroom DV must clear"
+        if _or_undoes(token):
+            continue  # "the steward then confirms or reverts": the change is already made
         if lemma in GROUP_DECISIONS and _plans_choices(token):
             continue  # "the group will agree which discrepancies warrant a re-rate"
         if (
@@ -323,12 +356,18 @@ def _anchors(
         ):
             yield doc[token.i : token.i + 1]  # "requires a ticket approved by the manager"
             continue
-        if _already_given(token):
+        listed_condition = listed and _perfect_in_main_clause(token)
+        if _already_given(token) and not listed_condition:
             continue  # an approval already given is not a gate
         strong = lemma in STRONG_VERBS or _is_sign_off(token)
         if not _approver_subject(token, vocab, strong):
             continue
-        if gated or (strong and _acts_on_plan(token)) or _passive_with_agent(token):
+        if (
+            gated
+            or listed_condition
+            or (strong and _acts_on_plan(token))
+            or _passive_with_agent(token)
+        ):
             end = token.i + 1
             for child in token.children:
                 if child.lower_ == "off" and child.i == end:
@@ -369,6 +408,40 @@ def _consulted(body: Token) -> bool:
     return body.head.head.lemma_.lower() in CONSULTING_WORDS
 
 
+#: Words for watching or hearing about the work: a body they lead to follows it.
+WATCHING_WORDS = frozenset(
+    {
+        "track",
+        "tracking",
+        "monitor",
+        "monitoring",
+        "oversight",
+        "visibility",
+        "update",
+        "report",
+        "reporting",
+        "readout",
+        "briefing",
+        "communication",
+    }
+)
+
+
+def _kept_informed(body: Token) -> bool:
+    """ "close tracking through the steering committee", "monthly updates to
+    the steering committee": the body follows the work; unless the sentence
+    also asks it to approve or makes something wait, nothing is gated."""
+    if body.dep_ != "pobj":
+        return False
+    head = body.head.head
+    carried = [
+        c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ]  # "monthly updates go to the steering committee", "we send a readout to the CAB"
+    return any(
+        t.lemma_.lower() in WATCHING_WORDS or t.lower_ in WATCHING_WORDS for t in [head, *carried]
+    )
+
+
 def _approval_word_in(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
     """An approval verb or noun anywhere in the sentence: a consulted body
     that is also asked to approve ("discussed with the CAB and shipped only
@@ -388,7 +461,15 @@ def _body_plans_choices(body: Token) -> bool:
         verb = body.head.head
     else:
         return False
-    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl"))]
+    verbs = [
+        verb,
+        *(
+            c
+            for c in verb.children
+            if c.dep_ in ("xcomp", "advcl")
+            or (c.dep_ == "conj" and not any(s.dep_.startswith("nsubj") for s in c.children))
+        ),
+    ]  # "meets to agree", "looks at the results and agrees": the body's own decisions
     decisions = [v for v in verbs if v.lemma_.lower() in GROUP_DECISIONS]
     return bool(decisions) and all(_plans_choices(v) for v in decisions)
 
@@ -504,7 +585,21 @@ def _forum_decides(token: Token) -> bool:
 
 
 #: Words that make a group decision a choice among options rather than a go.
-CHOICE_WORDS = frozenset({"which", "what", "how", "who", "order", "steps", "priorities"})
+CHOICE_WORDS = frozenset(
+    {
+        "which",
+        "what",
+        "how",
+        "who",
+        "order",
+        "ordering",
+        "sequence",
+        "sequencing",
+        "steps",
+        "priority",
+        "priorities",
+    }
+)
 
 
 def _plans_choices(verb: Token) -> bool:
@@ -551,7 +646,7 @@ def _forum_verdict(token: Token) -> bool:
     return verb.lemma_.lower() in FORUM_DECISIONS and verb.tag_ != "VBD"
 
 
-GROUP_DECISIONS = frozenset({"decide", "agree"})
+GROUP_DECISIONS = frozenset({"decide", "agree", "vote"})
 PROGRESS_WORDS = frozenset(
     {
         "proceed",
@@ -578,6 +673,12 @@ PROGRESS_WORDS = frozenset(
         "advance",
         "continue",
         "wait",
+        "join",
+        "joins",
+        "switch",
+        "switches",
+        "start",
+        "starts",
     }
 )
 
@@ -670,7 +771,11 @@ def _review_gate(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) ->
         for m in modifiers
         for c in m.subtree
     )
-    waited_for = token.dep_ == "pobj" and token.head.lower_ in REVIEW_WAITS
+    waited_for = (
+        token.dep_ == "pobj"
+        and token.head.lower_ in REVIEW_WAITS
+        and not (token.head.lower_ == "for" and token.head.head.pos_ in ("NOUN", "PROPN"))
+    )  # "held for Google Play review" waits; "a rollout plan for KYC review" names the work
     with_senior = any(
         c.dep_ == "prep"
         and c.lower_ in ("with", "by")
@@ -701,6 +806,20 @@ def _machine_verdict(anchor: Span) -> bool:
     return False
 
 
+#: Verbs that take back what was done: an approval offered beside one comes after the fact.
+UNDOING_VERBS = frozenset({"revert", "undo", "reverse", "overturn", "unwind", "roll"})
+
+
+def _or_undoes(verb: Token) -> bool:
+    """ "the steward then confirms or reverts", "ops approves or rolls back
+    within a day": whoever may undo the change reviews it after it was
+    made, so nothing waited on them."""
+    joined = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        joined.append(verb.head)
+    return any(v.lemma_.lower() in UNDOING_VERBS for v in joined)
+
+
 def _confirms_fact(verb: Token) -> bool:
     """ "the CRM team confirms each one has reached Bureau B": a check of a
     fact, not a permission ("until the director confirms we can proceed")."""
@@ -708,6 +827,8 @@ def _confirms_fact(verb: Token) -> bool:
         c.dep_ == "conj" and c.lemma_.lower() in STRONG_VERBS | {"agree"} for c in verb.children
     ):
         return False  # "confirms advertisers are informed and agrees"
+    if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+        return True  # "until the payment is confirmed legitimate": a finding about the case
     for clause in verb.children:
         if clause.dep_ != "ccomp":
             continue
@@ -789,9 +910,32 @@ def _already_given(verb: Token) -> bool:
     "countersigned" as a past tense, but "has" makes it a condition to come."""
     if any(child.lower_ == "already" for child in verb.children):
         return True  # "the board has already approved the revenue impact"
+    if _perfect_in_main_clause(verb):
+        return True  # "Leadership has approved the build": a report, not a condition
     if verb.tag_ == "VBD":
         return not shares_present_auxiliary(verb)
     return verb.tag_ == "VBN" and not _has_present_auxiliary(verb)
+
+
+#: Words that open a condition: a perfect after one is still to come.
+CONDITION_MARKS = frozenset({"once", "until", "till", "after", "when", "before", "if", "unless"})
+
+
+def _perfect_in_main_clause(verb: Token) -> bool:
+    """A present perfect that the sentence states as its own news ("Leadership
+    has approved the build", "the CAB has signed off the plan") reports an
+    approval given. The same verb under "once", "until" or "after", or in a
+    relative clause ("only changes the CAB has approved ship"), is a
+    condition still to be met, and the clause is then not the main one."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if verb.tag_ != "VBN" or clause.dep_ != "ROOT":
+        return False
+    if any(t.lower_ in CONDITION_MARKS for t in verb.sent if t.i < verb.i):
+        return False  # "switches once QA and the plant manager have both signed": misparsed root
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries) and not any(
+        c.tag_ == "MD" for c in auxiliaries
+    )
 
 
 def _has_present_auxiliary(verb: Token) -> bool:
@@ -973,12 +1117,18 @@ def _is_sign_off(token: Token) -> bool:
     return token.lemma_.lower() == "sign" and any(child.lower_ == "off" for child in token.children)
 
 
+#: Gating words that are also ordinary nouns: a shop's till, an e-mail's subject.
+NOUN_SENSES = frozenset({"till", "subject"})
+
+
 def _is_gated(sentence: Span, gating: frozenset[str], lowers: list[str], lemmas: list[str]) -> bool:
     """``lowers`` and ``lemmas``: the sentence's lower-cased words and lemmas."""
     last = len(lowers) - 1
     for index, lower in enumerate(lowers):
         lemma = lemmas[index]
         if lower in gating or lemma in gating:
+            if lower in NOUN_SENSES and sentence[index].pos_ in ("NOUN", "PROPN"):
+                continue  # "the till file process", "the subject line": a thing, not a condition
             return True
         if lemma == "have" and index < last and lowers[index + 1] == "to":
             if sentence[index].lemma_ == "have":

@@ -33,6 +33,7 @@ from memolint.rules.context import (
     past_narrative,
     rejected_just_before,
     said_next,
+    says_none,
     set_aside,
     under_rejecting_heading,
     weighed_and_rejected,
@@ -115,7 +116,7 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
         # ("There is a deploy review on Thursdays. ... It has no vote.")
         if decides_nothing(said_next(block, sentences, number), non_deciding):
             continue
-        if "none" in lowers[at] and _says_none(sentence):
+        if "none" in lowers[at] and says_none(sentence):
             continue
         if weighed_and_rejected(sentence):
             continue  # "A tempting option is a weekly council, but councils dilute ownership"
@@ -179,11 +180,6 @@ class _Cadence:
         return self.found
 
 
-def _says_none(sentence: Span) -> bool:
-    """ "this one runs none", "here we have none"."""
-    return any(token.lower_ == "none" and token.dep_ in ("dobj", "attr") for token in sentence)
-
-
 def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]) -> bool:
     root = next(
         (t for t in anchor if t.lemma_.lower() in ("sync", "standup", "stand-up", "stand")), None
@@ -193,6 +189,8 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         if root.head.head.lemma_.lower() in DATA_VERBS:
             return True  # "a copy refreshed by a nightly sync": a sync that writes data
+    if _between_systems(root):
+        return True  # "change sync from PLM to ERP": data moves from one system to another
     if any(t.lower_ in people and not _data_team(t) for t in root.subtree if t.i != root.i):
         return False  # "a weekly sync with the CDN, player and data teams": people meet
     related = list(root.subtree)
@@ -207,6 +205,22 @@ def _about_data(anchor: Span, data_words: frozenset[str], people: frozenset[str]
         token.lower_ in data_words and token.dep_ != "poss" and not _names_a_team(token, people)
         for token in related
     )  # a possessor says whose, not what is synced: "each region's control room"
+
+
+def _between_systems(sync: Token) -> bool:
+    """ "sync from PLM to ERP": a meeting is held, it does not go from one
+    named thing to another (a time, "from 10 to 11", is not a system)."""
+    ends = {
+        prep.lower_: object_
+        for prep in sync.children
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "to")
+        for object_ in prep.children
+        if object_.dep_ == "pobj"
+    }
+    return len(ends) == 2 and not any(
+        end.like_num or end.ent_type_ in ("TIME", "DATE") or end.lower_ in ("noon", "midnight")
+        for end in ends.values()
+    )
 
 
 #: What a data sync does to what it syncs; a meeting does none of them.

@@ -4,8 +4,9 @@ A table is a RACI matrix when its body holds R/A/C/I letters (alone or
 combined, "A/R") in at least three cells with two distinct letters, or when
 its header names two or more of Responsible, Accountable, Consulted,
 Informed. In prose, two or more capitalised role words or letter roles in
-one sentence ("Priya is Accountable; SRE is Consulted"), or the word RACI
-used affirmatively, count once per memo.
+one sentence ("Priya is Accountable; SRE is Consulted"), three of the four
+roles given to three parties over one section's sentences or list items, or
+the word RACI used affirmatively, count once per memo.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ RACI_LABELS = frozenset({"responsible", "accountable", "consulted", "informed"})
 def raci_matrix(parsed: ParsedMemo, options: dict) -> Iterator[Match]:
     """Every RACI table, then the first affirmative RACI use in prose."""
     yield from raci_tables(parsed, options)
-    yield from _first(itertools.chain(raci_prose(parsed), raci_paragraphs(parsed)))
+    yield from _first(
+        itertools.chain(raci_prose(parsed), raci_paragraphs(parsed), raci_across_sentences(parsed))
+    )
 
 
 def _first(matches: Iterator[Match]) -> Iterator[Match]:
@@ -179,16 +182,67 @@ def _parties_with_roles(sentence) -> int:
     """How many different parties get a role word ("QA is responsible for the tests,
     game ops is accountable for the patch"); one person owning two ("I am accountable
     for the outcome and responsible for the call") is ownership, not a matrix."""
-    parties: set[str] = set()
+    return len({party for _, party in _roles_given(sentence)})
+
+
+def _roles_given(sentence) -> set[tuple[str, str]]:
+    """(role word, party) for each role word said of a subject in the sentence:
+    "QA is accountable", "IT is consulted on any change", "Legal are kept informed"."""
+    given: set[tuple[str, str]] = set()
     for token in sentence:
-        if token.lower_ not in ROLE_WORDS or token.dep_ not in ("acomp", "attr", "conj", "ROOT"):
+        if token.lower_ not in ROLE_WORDS or token.dep_ not in (
+            "acomp",
+            "attr",
+            "conj",
+            "ROOT",
+            "oprd",
+        ):
             continue
-        verb = token.head if token.dep_ != "ROOT" else token
-        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = token.head if token.dep_ not in ("ROOT",) else token
+        if token.dep_ == "conj" and token.tag_ == "VBN":
+            verb = token  # "... and is consulted on any change": its own passive
+        while verb.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        ):
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        parties.update(subject.lemma_.lower() for subject in subjects)
-    return len(parties)
+        given.update((token.lower_, subject.lemma_.lower()) for subject in subjects)
+    return given
+
+
+#: How many of Responsible, Accountable, Consulted, Informed, each given to a
+#: party, make one section's sentences a RACI written out as prose.
+SECTION_ROLES = 3
+
+
+def raci_across_sentences(parsed: ParsedMemo) -> Iterator[Match]:
+    """A RACI spread over a section's sentences or list items ("- QA is
+    accountable for the programme." / "- Store Ops is responsible for removal." /
+    "- IT is consulted on any change." / "- Legal are kept informed."): one
+    role per line, so no single sentence shows it. Three of the four roles,
+    given to three or more parties in one section, are a matrix in prose."""
+    roles: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for block, sentence in parsed.sentences():
+        if block.block.kind == "table_cell" or is_past_narrative(sentence):
+            continue
+        given = {(role, party) for role, party in _roles_given(sentence) if role in RACI_LABELS}
+        if not given:
+            continue
+        section = roles.setdefault(block.block.heading_path, set())
+        section |= given
+        if (
+            len({role for role, _ in section}) >= SECTION_ROLES
+            and len({party for _, party in section}) >= SECTION_ROLES
+        ):
+            text = block.text_of(sentence)
+            yield Match(
+                block.offset(sentence.start_char),
+                block.offset(sentence.end_char),
+                {"where": f'roles in prose across a section, "{" ".join(text.split())}"'},
+                absolute=True,
+                check_context=False,
+            )
+            return
 
 
 def raci_prose(parsed: ParsedMemo) -> Iterator[Match]:
