@@ -82,13 +82,10 @@ class ParsedMemo:
         return cls(
             memo,
             [
-                ParsedBlock(
-                    block,
-                    doc,
-                    after=_section_after(lintable, index),
-                    lead_in=_list_lead_in(lintable, index),
+                ParsedBlock(block, doc, after=_section_after(lintable, index), lead_in=lead_in)
+                for index, (block, doc, lead_in) in enumerate(
+                    zip(lintable, docs, _list_lead_ins(lintable), strict=True)
                 )
-                for index, (block, doc) in enumerate(zip(lintable, docs, strict=True))
             ],
         )
 
@@ -115,17 +112,17 @@ def _section_after(blocks: list[Block], index: int) -> str:
     return " ".join(texts)
 
 
-def _list_lead_in(blocks: list[Block], index: int) -> str:
-    """The colon-ended paragraph just before the list that holds ``index``."""
-    if blocks[index].kind != "list_item":
-        return ""
-    for block in reversed(blocks[:index]):
+def _list_lead_ins(blocks: list[Block]) -> Iterator[str]:
+    """For each block, the colon-ended paragraph just before the list it is an
+    item of, or "" (one pass, so a memo of thousands of items stays linear)."""
+    lead_in = ""
+    for block in blocks:
         if block.kind == "list_item":
+            yield lead_in
             continue
-        if block.kind == "paragraph" and block.text.rstrip().endswith(":"):
-            return block.text.rstrip()
-        return ""
-    return ""
+        text = block.text.rstrip()
+        lead_in = text if block.kind == "paragraph" and text.endswith(":") else ""
+        yield ""
 
 
 # Rules and scoring test the same words against their vocabularies; reading

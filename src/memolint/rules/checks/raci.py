@@ -198,7 +198,7 @@ def _roles_given(sentence) -> set[tuple[str, str]]:
             "oprd",
         ):
             continue
-        verb = token.head if token.dep_ not in ("ROOT",) else token
+        verb = token.head if token.dep_ != "ROOT" else token
         if token.dep_ == "conj" and token.tag_ == "VBN":
             verb = token  # "... and is consulted on any change": its own passive
         while verb.dep_ == "conj" and not any(
