@@ -124,7 +124,9 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue
             learned, probability = proposal
             if (
-                probability < overrule_at or _owner_calls(sentence) or _reports_approval(sentence)
+                probability < overrule_at
+                or _owner_calls(sentence)
+                or _reports_approval(sentence, vocab["approval-verbs"])
             ) and _known_wording(sentence, vocab, keys, lemmas):
                 continue  # where the sentence has the rule's own words, the rule's reading
                 # stands, unless the model is surer than the rule's "model-overrules-at"
@@ -155,19 +157,15 @@ def _listed_condition(block: ParsedBlock, gating: frozenset[str]) -> bool:
     return any(word in gating for word in re.findall(r"[\w'-]+", block.lead_in.lower()))
 
 
-def _reports_approval(sentence: Span) -> bool:
+def _reports_approval(sentence: Span, approval_verbs: frozenset[str]) -> bool:
     """The sentence's own news is an approval given ("Leadership has approved
     the build"): like the owner's call, an explicit reason for no gate."""
     return any(
-        token.pos_ == "VERB" and _perfect_in_main_clause(token) and token.lemma_ in REPORTED
+        token.pos_ == "VERB"
+        and (token.lemma_.lower() in approval_verbs or token.lemma_.lower() == "sign")
+        and _perfect_in_main_clause(token)
         for token in sentence
     )
-
-
-#: Approval verbs whose present perfect reports a decision already made.
-REPORTED = frozenset(
-    {"approve", "sign", "countersign", "endorse", "ratify", "authorise", "authorize"}
-)
 
 
 def _owner_calls(sentence: Span) -> bool:
