@@ -49,6 +49,9 @@ Two rounds:
   30 new topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-n``.
 * The 30 memos of the fourteenth round (labels-z13, labels-z14, labels-z15:
+  30 new topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-o``.
+* The 30 memos of the fifteenth round (labels-z16, labels-z17, labels-z18:
   30 new topics, written apart from the rules and models) are the test split.
 """
 
@@ -101,9 +104,12 @@ LATER_ROUNDS = {
     "labels-z10.jsonl": "dev-n",
     "labels-z11.jsonl": "dev-n",
     "labels-z12.jsonl": "dev-n",
-    "labels-z13.jsonl": "test",
-    "labels-z14.jsonl": "test",
-    "labels-z15.jsonl": "test",
+    "labels-z13.jsonl": "dev-o",
+    "labels-z14.jsonl": "dev-o",
+    "labels-z15.jsonl": "dev-o",
+    "labels-z16.jsonl": "test",
+    "labels-z17.jsonl": "test",
+    "labels-z18.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -121,6 +127,7 @@ SPLITS = (
     "dev-l",
     "dev-m",
     "dev-n",
+    "dev-o",
     "test",
 )
 #: Splits used to develop rules and train models.

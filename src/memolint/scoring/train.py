@@ -101,6 +101,7 @@ EARLIER_SENTENCE_ROUNDS = (
     "dev-k",
     "dev-l",
     "dev-m",
+    "dev-n",
 )
 #: Sentence splits the detectors' C and threshold are tuned on: the dev splits
 #: of the first sets and every opened-up round (one list, so opening a round
