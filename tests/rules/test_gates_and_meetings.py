@@ -421,3 +421,57 @@ def test_a_sync_from_one_system_to_another_is_data(linter: Linter) -> None:
     text = "Design doc: engineering change sync from PLM to ERP, nightly file to event stream."
     assert "ML103" not in _codes(linter, text)
     assert "ML103" in _codes(linter, "We hold a weekly sync from 10 to 11 with the ops leads.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "InfoSec have not yet signed off the threat model, so the pilot is on hold.",
+        "The price ramps in 10% steps, each one blessed by the VP of Sales.",
+        "Every release approved by the CAB goes out on Tuesday.",
+        "We ask the county IT director for permission to start each wave.",
+        "After each wave the sponsor reviews the KPIs and decides whether the next wave may start.",
+        "The start of each wave still hinges on the regional GM saying go.",
+    ],
+)
+def test_pending_per_step_asked_for_and_spoken_approvals_gate(linter: Linter, text: str) -> None:
+    assert "ML101" in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legal has not approved the plan, and nothing in it waits on them.",
+        "Every batch approved by the fraud model is posted at noon.",
+        "Each invoice approved by the manager is paid within 30 days.",
+        "The app asks the user for permission to use the camera.",
+        "The on-call reviews the graphs and decides whether to roll back.",
+        "If the metrics say go, we ship.",
+    ],
+)
+def test_the_same_shapes_without_a_person_gating_the_plan_do_not(linter: Linter, text: str) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contrary to the 2023 move, which sat awaiting CAB approval, each wave starts at once.",
+        "In contrast to the 2023 move, which waited for CAB approval, each wave starts at once.",
+        "The old playbook required plant manager approval per line; this memo removes that step.",
+        "The steering committee receives the dashboard link and nothing else.",
+        "Procurement signs the PO in parallel; the pilot runs on loaners and does not wait.",
+        "CAB here means our Customer Advisory Board, twelve CIOs who share roadmap feedback.",
+        "Whether the regulator accepts GC readings in place of odorometer tests.",
+    ],
+)
+def test_contrasted_removed_informed_parallel_defined_and_open_questions_do_not_gate(
+    linter: Linter, text: str
+) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+def test_a_contrast_does_not_hide_the_plan_own_gate(linter: Linter) -> None:
+    assert "ML101" in _codes(
+        linter, "Contrary to the vendor's advice, every wave waits for CAB approval."
+    )

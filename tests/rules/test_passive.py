@@ -47,3 +47,34 @@ def test_a_prefixed_participle_after_be_or_get_is_one_passive(
 )
 def test_active_and_adjectival_prefixed_words_are_not_passives(linter: Linter, text: str) -> None:
     assert _groups(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Why was the DSR for March resubmitted three times?", "was the DSR for March resubmitted"),
+        (
+            "Was the signing key actually rotated on the 4.2 nodes?",
+            "Was the signing key actually rotated",
+        ),
+        ("Were the logs archived?", "Were the logs archived"),
+    ],
+)
+def test_a_passive_question_with_its_auxiliary_first_is_one_passive(
+    linter: Linter, text: str, group: str
+) -> None:
+    assert _groups(linter, text) == [group]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was the meeting useful?",
+        "Were the dashboards green?",
+        "Why were you running the job twice?",
+    ],
+)
+def test_questions_with_an_adjective_or_a_progressive_are_not_passives(
+    linter: Linter, text: str
+) -> None:
+    assert _groups(linter, text) == []

@@ -114,7 +114,12 @@ DISCUSSION_LEMMAS = frozenset({"avoid", "warn", "anti-pattern", "antipattern", "
 #: Words that set aside the phrase right after them ("instead of a CAB",
 #: "unlike the weekly sync") or, sentence-final, what came before ("a canary
 #: score instead").
-SETTING_ASIDE = frozenset({"instead", "unlike", "versus", "vs", "vs.", "rather", "compared"})
+SETTING_ASIDE = frozenset(
+    {"instead", "unlike", "versus", "vs", "vs.", "rather", "compared", "contrary", "contrast"}
+)
+#: Of those, the ones that take a preposition ("compared with", "contrary to",
+#: "in contrast to") and, opening a sentence, set aside a whole phrase.
+COMPARING = frozenset({"compared", "contrary", "contrast"})
 PAST_CUES = frozenset(
     {
         "previous",
@@ -150,9 +155,9 @@ def _set_aside(span: Span) -> bool:
         following = doc[after].lower_ if after < sentence.end else ""
         if lower == "rather" and following != "than":
             continue
-        if lower == "compared" and following not in ("with", "to"):
+        if lower in COMPARING and following not in ("with", "to"):
             continue
-        if lower in ("rather", "compared"):
+        if lower == "rather" or lower in COMPARING:
             after += 1  # "rather than hold a fortnightly review", "compared with the board"
         elif lower == "instead" and following != "of":
             if following in ("", ".", ";", "!", ")") and span.end <= token.i:
@@ -162,7 +167,7 @@ def _set_aside(span: Span) -> bool:
             after += 1  # "instead of Y": Y is set aside, what came before is kept
         if span.start < after:
             continue
-        if lower in ("unlike", "compared") and _opens_sentence(token):
+        if (lower == "unlike" or lower in COMPARING) and _opens_sentence(token):
             subject_start = _main_subject_start(sentence)
             if subject_start is not None and span.end <= subject_start:
                 return True  # "Unlike the PMO, which demands a RACI, this plan ..."
@@ -237,6 +242,8 @@ def _ancestors(token: Token) -> list[Token]:
 
 def _opens_sentence(token: Token) -> bool:
     sentence = token.sent
+    if token.i - 1 >= sentence.start and token.doc[token.i - 1].lower_ == "in":
+        token = token.doc[token.i - 1]  # "In contrast to the old process, ..."
     return token.i == sentence.start or (
         token.i - 1 >= sentence.start and token.doc[token.i - 1].is_punct
     )
@@ -313,6 +320,8 @@ NON_DECIDING = re.compile(
     r"(?![^.;:]*\b(approv|decid|sign|vote|agree))|"
     r"\bfor (its|their|the) records\b|\bfor awareness\b|\bfyi\b|"
     r"\b(does|do|will)(n't| not) (decide|gate|block|approve)\b|\bdecides? nothing\b|"
+    # "signs the PO in parallel; the pilot does not wait"
+    r"\bin parallel\b[^.]{0,80}\b(does|do|will)(n't| not) wait\b|"
     r"\b(is|are) (purely |only |strictly )?informational\b|"
     r"\b(nobody|no one|no-one) (there )?(can|may|will) (stop|block|veto|halt|hold)\b|"
     r"\b(carries|carry|has|have|with|holds?) no (decision|decision-making|veto)"
@@ -444,6 +453,10 @@ def weighed_and_rejected(sentence: Span) -> bool:
         return True
     if _examined(sentence) and CHOSE_NOT.search(text):
         return True  # "we discussed routing waves through the CAB and chose not to"
+    if _past_then_removed(sentence):
+        return (
+            True  # "The old playbook required plant manager approval; this memo removes that step."
+        )
     buts = [t for t in sentence if t.lower_ == "but"]
     if not buts:
         return False
@@ -467,6 +480,41 @@ def weighed_and_rejected(sentence: Span) -> bool:
     return any(
         t.lemma_.lower() in WEIGHING_VERBS and t.dep_ == "ROOT" and t.tag_ in ("VBZ", "VBP")
         for t in before
+    )
+
+
+#: What points back at the practice just described: "removes that step".
+BACK_REFERENCES = frozenset({"that", "this", "those", "these", "it", "them"})
+
+
+def _past_then_removed(sentence: Span) -> bool:
+    """A past practice, then, after a semicolon or a dash, the plan removing it
+    by a back reference: "The old playbook required plant manager approval
+    per line; this memo removes that step"."""
+    breaks = [t.i for t in sentence if t.lower_ in (";", "—", "–")]
+    if not breaks:
+        return False
+    before = [t for t in sentence if t.i < breaks[0]]
+    if not any(
+        t.tag_ == "VBD"
+        or (t.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in t.children))
+        for t in before
+        if t.pos_ in ("VERB", "AUX")
+    ):
+        return False  # the small parser reads "required" in "The old playbook required" as VBN
+    return any(
+        t.i > breaks[0]
+        and t.lemma_.lower() in REJECTING_VERBS
+        and t.tag_ in ("VBZ", "VBP", "MD", "VB")
+        and any(
+            c.dep_ == "dobj"
+            and (
+                c.lower_ in BACK_REFERENCES
+                or any(d.dep_ == "det" and d.lower_ in BACK_REFERENCES for d in c.children)
+            )
+            for c in t.children
+        )
+        for t in sentence
     )
 
 

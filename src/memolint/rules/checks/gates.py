@@ -31,6 +31,7 @@ from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts
 from memolint.rules.context import (
     decides_nothing,
     in_past_story,
+    non_use_reason,
     past_narrative,
     said_next,
     says_none,
@@ -114,7 +115,7 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
     for number, sentence in enumerate(sentences):
         if past_narrative(block, sentence):
             continue
-        question = block.text_of(sentence).rstrip().endswith("?")
+        question = block.text_of(sentence).rstrip().endswith("?") or _open_question(sentence)
         at = slice(sentence.start, sentence.end)
         anchors = list(_anchors(sentence, vocab, (keys[at], lowers[at], lemmas[at]), listed))
         if not anchors:
@@ -131,6 +132,8 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue  # where the sentence has the rule's own words, the rule's reading
                 # stands, unless the model is surer than the rule's "model-overrules-at"
                 # and the parse found no owner making the call
+            if _escalation_route(sentence) and not _approval_word_in(sentence, vocab):
+                continue  # "Escalation beyond the on-call goes to the head of payments."
             anchors = [learned]
         if decides_nothing(said_next(block, sentences, number)):
             continue  # "... the readiness review. ... nothing in this memo waits on that review."
@@ -147,7 +150,34 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue  # "Who should act when a discrepancy is confirmed: Ad Ops or ...?"
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
+            if _still_pending(anchor.root):
+                if non_use_reason(anchor, negated=False, mentioned=True, quoted=True) is None:
+                    yield Match(anchor.start_char, anchor.end_char, check_context=False)
+                continue  # "InfoSec have not yet signed off, so the pilot is on hold"
             yield Match(anchor.start_char, anchor.end_char)
+
+
+def _still_pending(verb: Token) -> bool:
+    """An approval "not yet" given ("InfoSec have not yet signed off the threat
+    model"): the negation says the plan is waiting on it, so it is a gate
+    rather than a gate denied."""
+    children = list(verb.children)
+    return (
+        verb.pos_ == "VERB"
+        and any(c.dep_ == "neg" for c in children)
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children)
+    )
+
+
+def _open_question(sentence: Span) -> bool:
+    """A "whether" clause standing alone ("- Whether the regulator accepts GC
+    readings in place of odorometer tests."): an open question listed, which
+    asks what the plan does not yet know and waits on nothing."""
+    root = sentence.root
+    return any(
+        child.dep_ == "mark" and child.lower_ == "whether" and child.i == sentence.start
+        for child in root.children
+    )
 
 
 def _listed_condition(block: ParsedBlock, gating: frozenset[str]) -> bool:
@@ -252,6 +282,8 @@ def _anchors(
                 continue  # "adjust the phasing in consultation with the Steering Committee"
             if _kept_informed(span.root) and not (gated or _approval_word_in(sentence, vocab)):
                 continue  # "close tracking through the steering committee": it watches
+            if _receives_news(span.root) and not _approval_word_in(sentence, vocab):
+                continue  # "The steering committee receives the dashboard link"
             yield span
             continue
         length = (
@@ -305,6 +337,9 @@ def _anchors(
         if _satisfied_people(token, gated, vocab["approvers"]):
             yield doc[token.i : token.i + 1]  # "if the exec team is comfortable, we open"
             continue
+        if gated and _says_yes(token, vocab):
+            yield doc[token.i : token.i + 2]  # "hinges on the regional GM saying go"
+            continue
         if _party_grants(token, gated, vocab):
             yield doc[token.i : token.i + 1]  # "QA must issue the release certificate before"
             continue
@@ -353,6 +388,16 @@ def _anchors(
             and not _machine_agent(token, vocab)
         ):
             yield doc[token.i : token.i + 1]  # "requires a ticket approved by the manager"
+            continue
+        if (
+            token.tag_ == "VBN"
+            and _per_item(token)
+            and token.head.lower_ not in vocab["non-plan-objects"]
+            and _passive_agent(token)
+            and _approver_subject(token, vocab, strong=False)
+            and not _machine_agent(token, vocab)
+        ):
+            yield doc[token.i : token.i + 1]  # "10% steps, each one blessed by the VP"
             continue
         listed_condition = listed and _perfect_in_main_clause(token)
         if _already_given(token) and not listed_condition:
@@ -440,6 +485,40 @@ def _kept_informed(body: Token) -> bool:
     )
 
 
+#: What a body is sent to read: it follows the work through these.
+NEWS_NOUNS = frozenset(
+    {
+        "link",
+        "dashboard",
+        "report",
+        "update",
+        "summary",
+        "digest",
+        "email",
+        "e-mail",
+        "copy",
+        "readout",
+        "note",
+        "notes",
+        "minutes",
+        "newsletter",
+        "memo",
+        "notification",
+        "briefing",
+    }
+)
+
+
+def _receives_news(body: Token) -> bool:
+    """The body is the subject of receiving or reading something to read ("the
+    steering committee receives the dashboard link and nothing else", "the
+    CAB gets a weekly digest"): it is informed, not asked."""
+    if body.dep_ != "nsubj" or body.head.lemma_.lower() not in ("receive", "get", "read", "see"):
+        return False
+    objects = [c for c in body.head.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() in NEWS_NOUNS or o.lower_ in NEWS_NOUNS for o in objects)
+
+
 def _approval_word_in(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
     """An approval verb or noun anywhere in the sentence: a consulted body
     that is also asked to approve ("discussed with the CAB and shipped only
@@ -474,6 +553,15 @@ def _body_plans_choices(body: Token) -> bool:
 
 #: Verbs that send a problem up to someone: their target hears it, it does not gate.
 ESCALATING_VERBS = frozenset({"escalate", "refer", "report", "notify", "inform", "page", "raise"})
+
+
+def _escalation_route(sentence: Span) -> bool:
+    """The sentence says where problems escalate ("Escalation beyond the on-call
+    goes to the head of payments"): a path for trouble, not a step the plan
+    waits on, though its words (a person, "goes to") resemble a gate's."""
+    return any(
+        token.lemma_.lower() in ("escalation", "escalate", "escalations") for token in sentence
+    )
 
 
 def _escalated_to(body: Token) -> bool:
@@ -695,13 +783,15 @@ def _group_decides_progress(verb: Token) -> bool:
     if in_past_story(verb):
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
-    senior = any(s.lower_ in SENIOR for s in _subjects(verb))
+    holder = verb.head if verb.dep_ == "conj" and not _subjects(verb) else verb
+    deciders = _subjects(holder)  # "the sponsor reviews the KPIs and decides whether ..."
+    senior = any(s.lower_ in SENIOR for s in deciders)
     progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after) or (
         senior and any(t.lemma_ in ("get", "receive") for t in after)
     )
     if not progress or not any(t.lower_ in ("whether", "if") for t in after):
         return False  # "agree which titles move next", "agree on next steps": planning, not a go
-    if any(t.lower_ in ("i", "me") for s in _subjects(verb) for t in s.subtree):
+    if any(t.lower_ in ("i", "me") for s in deciders for t in s.subtree):
         return False  # "Jonas or I decide whether we continue": the owner's own call
     if senior:
         return True  # "the merchandising VP, not our team, decides whether each region gets it"
@@ -710,8 +800,7 @@ def _group_decides_progress(verb: Token) -> bool:
         return True  # the sentence describes a meeting deciding
     if any(c.lower_ in ("together", "jointly", "collectively") for c in verb.children):
         return True
-    holder = verb.head if verb.dep_ == "conj" and not _subjects(verb) else verb
-    return any(any(c.dep_ == "conj" for c in subject.children) for subject in _subjects(holder))
+    return any(any(c.dep_ == "conj" for c in subject.children) for subject in deciders)
 
 
 def _is_forum(token: Token) -> bool:
@@ -997,6 +1086,40 @@ PLAN_SETTINGS = frozenset(
 )
 
 
+#: What a party says to let the work go on: "the GM saying go", "once the CFO says yes".
+YES_WORDS = frozenset({"go", "yes", "ok", "okay"})
+
+
+def _says_yes(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """A party saying go ("still hinges on the regional GM saying go"), read
+    from the word order: the small parser tags "saying go" in many ways."""
+    doc, sentence = token.doc, token.sent
+    if token.lemma_.lower() != "say" and token.lower_ not in ("say", "says", "saying", "said"):
+        return False
+    following = token.i + 1
+    if following >= sentence.end or doc[following].lower_ not in YES_WORDS:
+        return False
+    if _left_party(token, vocab, reach=5, roles=True):
+        return True
+    subject = [t for t in doc[sentence.start : token.i] if not t.is_punct]
+    return bool(subject) and all(  # "All three say go → ring advances", the roles named before
+        t.lower_ in GROUP_QUANTIFIERS
+        or t.lower_ in CONDITION_MARKS
+        or t.lower_ in ("everyone", "everybody")
+        or t.like_num
+        for t in subject
+    )
+
+
+def _per_item(verb: Token) -> bool:
+    """A participle on "each"/"every" ("each step blessed by the VP", "every
+    release approved by the CAB"): an approval every item still needs, not
+    one already given."""
+    return verb.dep_ == "acl" and any(
+        child.dep_ == "det" and child.lower_ in ("each", "every") for child in verb.head.children
+    )
+
+
 def _machine_agent(verb: Token, vocab: dict[str, frozenset[str]]) -> bool:
     """ "once the request is approved by the system": software approves, nobody waits."""
     return any(
@@ -1068,6 +1191,10 @@ def _defined(span: Span) -> bool:
     verb = root.head
     if root.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_ == "stand":
         return True  # the expansion itself: "CAB here stands for Customer Advisory Board"
+    if root.dep_ in ("dobj", "attr") and verb.lemma_ in ("mean", "denote"):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if any(s.text.isupper() and len(s.text) > 1 for s in subjects):
+            return True  # the expansion itself: "CAB here means our Customer Advisory Board"
     if root.dep_ == "nsubj" and (
         (verb.lemma_ == "stand" and any(c.lower_ == "for" for c in verb.children))
         or verb.lemma_ in ("mean", "denote", "abbreviate", "refer")
@@ -1147,6 +1274,13 @@ def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
     if root.dep_ == "dobj" and root.head.lemma_.lower() in GIVING_VERBS:
         givers = [c for c in root.head.children if c.dep_ == "nsubj"]  # "the partners give consent"
         words |= {t.lower_ for giver in givers for t in giver.subtree}
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        asker = root.head.head  # "ask the director for permission", "for" on either word
+        if asker.dep_ == "dobj" and asker.head.lemma_ in ASKING_VERBS:
+            words |= {t.lower_ for t in asker.subtree}
+        elif asker.lemma_ in ASKING_VERBS:
+            asked = [c for c in asker.children if c.dep_ == "dobj"]
+            words |= {t.lower_ for person in asked for t in person.subtree}
     return bool(words & approvers) or any(
         child.dep_ == "poss" and not ({t.lower_ for t in child.subtree} & OUTSIDE_OWNERS)
         for child in root.children
@@ -1157,6 +1291,10 @@ def _from_approver(span: Span, approvers: frozenset[str]) -> bool:
 RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "in", "at", "under", "within"})
 #: Verbs by which a party hands over its approval ("the partners give written consent").
 GIVING_VERBS = frozenset({"give", "grant", "provide", "send", "issue"})
+
+
+#: Verbs by which the plan asks a party for its approval ("ask the director for permission").
+ASKING_VERBS = frozenset({"ask", "petition", "request", "seek"})
 
 
 #: Possessors whose approval is a business transaction, not a gate on the plan.
@@ -1290,6 +1428,10 @@ MACHINES = frozenset(
         "monitor",
         "probe",
         "linter",
+        "test",
+        "tests",
+        "measurement",
+        "measurements",
     }
 )
 

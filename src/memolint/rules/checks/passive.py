@@ -609,8 +609,8 @@ def _be_passives_missed_by_parser(
             start = _after_passive_auxiliary(token)
             if start is not None:
                 yield PassiveClause(start, _group_end(token), token.i)
-        elif token.dep_ == "acl" and head.dep_ == "nsubj":
-            verb = head.head
+        elif token.dep_ == "acl" and head.dep_ in ("nsubj", "attr"):
+            verb = head.head  # "Was the signing key actually rotated ...?" (key read as attr)
             if verb.lemma_ == "be" and verb.i < head.i and verb.i == head.sent.start:
                 yield PassiveClause(verb.i, _group_end(token), token.i)
         elif token.dep_ == "acomp" and head.lemma_ == "be":
@@ -618,6 +618,39 @@ def _be_passives_missed_by_parser(
             subject = any(child.dep_ in ("nsubj",) for child in head.children)
             if head.lower_ in ("been", "being") or (hyphenated and subject):
                 yield PassiveClause(_be_group_start(head), _group_end(token), token.i)
+            elif _inverted_question(head) and (
+                subject or any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+            ):
+                yield PassiveClause(head.i, _group_end(token), token.i)  # "Were the logs archived?"
+    yield from _inverted_wh_passives(doc, known, tags)
+
+
+def _inverted_question(be: Token) -> bool:
+    """A "be" that opens a question, after at most a wh-word ("Were the logs
+    archived?", "Why was the DSR resubmitted?")."""
+    sentence = be.sent
+    before = [t for t in sentence if t.i < be.i and not t.is_punct]
+    return sentence.text.rstrip().endswith("?") and all(t.tag_ in WH_TAGS for t in before)
+
+
+WH_TAGS = frozenset({"WRB", "WP", "WDT"})
+
+
+def _inverted_wh_passives(doc: Doc, known: set[int], tags: list[str]) -> Iterator[PassiveClause]:
+    """ "Why was the DSR for March resubmitted three times?": the tagger reads
+    the participle as a past tense and "was" as a plain auxiliary."""
+    for index, tag in enumerate(tags):
+        if index in known or tag != "VBD":
+            continue
+        token = doc[index]
+        if token.pos_ != "VERB" or _is_stative(token):
+            continue
+        bes = [c for c in token.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i < token.i]
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not bes or not subjects or not _inverted_question(bes[0]):
+            continue
+        if all(bes[0].i < subject.i < token.i for subject in subjects):
+            yield PassiveClause(bes[0].i, _group_end(token), token.i)
 
 
 def _after_passive_auxiliary(token: Token) -> int | None:
