@@ -485,27 +485,11 @@ def _kept_informed(body: Token) -> bool:
     )
 
 
-#: What a body is sent to read: it follows the work through these.
-NEWS_NOUNS = frozenset(
-    {
-        "link",
-        "dashboard",
-        "report",
-        "update",
-        "summary",
-        "digest",
-        "email",
-        "e-mail",
-        "copy",
-        "readout",
-        "note",
-        "notes",
-        "minutes",
-        "newsletter",
-        "memo",
-        "notification",
-        "briefing",
-    }
+#: What a body is sent to read, beside the reports and updates of
+#: WATCHING_WORDS: it follows the work through these.
+NEWS_NOUNS = WATCHING_WORDS | frozenset(
+    {"link", "dashboard", "summary", "digest", "email", "e-mail", "copy", "note", "notes"}
+    | {"minutes", "newsletter", "memo", "notification"}
 )
 
 
