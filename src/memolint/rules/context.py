@@ -454,9 +454,7 @@ def weighed_and_rejected(sentence: Span) -> bool:
     if _examined(sentence) and CHOSE_NOT.search(text):
         return True  # "we discussed routing waves through the CAB and chose not to"
     if _past_then_removed(sentence):
-        return (
-            True  # "The old playbook required plant manager approval; this memo removes that step."
-        )
+        return True  # "The old playbook required approval per line; this memo removes that step."
     buts = [t for t in sentence if t.lower_ == "but"]
     if not buts:
         return False
