@@ -4,7 +4,7 @@
     python corpora/evaluate_rules.py --split test    # the reported figures
 
 Sentence sets: train and dev come from corpora/rules/<task>.jsonl; dev also
-takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-o.jsonl (sets
+takes every item of corpora/rules/<task>.dev-b.jsonl … .dev-p.jsonl (sets
 written apart as test splits in earlier rounds, run once each, then used
 for development — ``--split dev-b`` etc. scores one alone);
 the test split comes from corpora/rules/<task>.test.jsonl (written apart,
@@ -39,7 +39,7 @@ TASKS = {
 }
 #: Test sets of earlier rounds: each was run once as the test split, then
 #: opened up for development. Rule sets and memos of a round share its name
-#: (round 1 is dev-b, round 14 dev-o), so the memo splits' list is the one list.
+#: (round 1 is dev-b, round 15 dev-p), so the memo splits' list is the one list.
 EARLIER_ROUNDS = tuple(name for name in MEMO_SPLITS if name.startswith("dev-"))
 MEMO_FLAGS = {"approval_gate": "ML101", "raci": "ML102", "meeting_alignment": "ML103"}
 

@@ -1,6 +1,6 @@
 """Choose the threshold of the ML101/ML103 sentence models on rounds they never saw.
 
-    python corpora/tune_learned.py                    # rounds dev-j … dev-o
+    python corpora/tune_learned.py                    # rounds dev-k … dev-p
     python corpora/tune_learned.py --rounds dev-j --thresholds 0.85 0.9
     python corpora/tune_learned.py --thresholds 0.85 --overrules-at 0.9 0.95 1.01
 
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 TASKS = {"approval_gate": "ML101", "meeting_alignment": "ML103"}
 MODEL_FILES = {"ML101": "ML101-approval-gate.json", "ML103": "ML103-meeting-alignment.json"}
-DEFAULT_ROUNDS = ("dev-j", "dev-k", "dev-l", "dev-m", "dev-n", "dev-o")
+DEFAULT_ROUNDS = ("dev-k", "dev-l", "dev-m", "dev-n", "dev-o", "dev-p")
 DEFAULT_THRESHOLDS = (0.8, 0.85, 0.9, 0.95)
 DEFAULT_OVERRULES = (1.01,)
 

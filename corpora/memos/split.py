@@ -52,6 +52,9 @@ Two rounds:
   30 new topics, written apart from the rules and models) were its test split,
   reported once and then opened up, as ``dev-o``.
 * The 30 memos of the fifteenth round (labels-z16, labels-z17, labels-z18:
+  30 new topics, written apart from the rules and models) were its test split,
+  reported once and then opened up, as ``dev-p``.
+* The 30 memos of the sixteenth round (labels-z19, labels-z20, labels-z21:
   30 new topics, written apart from the rules and models) are the test split.
 """
 
@@ -107,9 +110,12 @@ LATER_ROUNDS = {
     "labels-z13.jsonl": "dev-o",
     "labels-z14.jsonl": "dev-o",
     "labels-z15.jsonl": "dev-o",
-    "labels-z16.jsonl": "test",
-    "labels-z17.jsonl": "test",
-    "labels-z18.jsonl": "test",
+    "labels-z16.jsonl": "dev-p",
+    "labels-z17.jsonl": "dev-p",
+    "labels-z18.jsonl": "dev-p",
+    "labels-z19.jsonl": "test",
+    "labels-z20.jsonl": "test",
+    "labels-z21.jsonl": "test",
 }
 SPLITS = (
     "train",
@@ -128,6 +134,7 @@ SPLITS = (
     "dev-m",
     "dev-n",
     "dev-o",
+    "dev-p",
     "test",
 )
 #: Splits used to develop rules and train models.

@@ -49,8 +49,8 @@ TEST_SUFFIX = ".test.jsonl"
 #: (round 6), ``<task>.dev-g.jsonl`` (round 7), ``<task>.dev-h.jsonl``
 #: (round 8), ``<task>.dev-i.jsonl`` (round 9), ``<task>.dev-j.jsonl``
 #: (round 10), ``<task>.dev-k.jsonl`` (round 11), ``<task>.dev-l.jsonl``
-#: (round 12), ``<task>.dev-m.jsonl`` (round 13) and ``<task>.dev-n.jsonl``
-#: (round 14). Their rows keep the ids
+#: (round 12), ``<task>.dev-m.jsonl`` (round 13), ``<task>.dev-n.jsonl``
+#: (round 14) and ``<task>.dev-o.jsonl`` (round 15). Their rows keep the ids
 #: they were written with; ``split.py`` never reassigns them.
 EARLIER_ROUND_SUFFIXES = (
     ".dev-c.jsonl",
@@ -65,6 +65,7 @@ EARLIER_ROUND_SUFFIXES = (
     ".dev-l.jsonl",
     ".dev-m.jsonl",
     ".dev-n.jsonl",
+    ".dev-o.jsonl",
 )
 POS_RANGE = (0.40, 0.55)
 MIN_HARD_SHARE = 1 / 3

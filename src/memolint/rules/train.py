@@ -1,7 +1,7 @@
 """Train the sentence models that stand beside the ML101 and ML103 parse rules.
 
     python -m memolint.rules.train                      # writes rules/models/*.json
-    python -m memolint.rules.train --without dev-o --out DIR   # leave one round out
+    python -m memolint.rules.train --without dev-p --out DIR   # leave one round out
 
 Each model is a logistic regression over lemma unigrams and bigrams (the
 same tokens as the scoring detectors), learned from the rule's labelled
@@ -174,7 +174,7 @@ def _data_hash(paths: Sequence[Path], labels: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m memolint.rules.train", description=__doc__)
-    parser.add_argument("--without", help="leave this earlier round (e.g. dev-o) out")
+    parser.add_argument("--without", help="leave this earlier round (e.g. dev-p) out")
     parser.add_argument("--out", type=Path, help="folder for the models (default rules/models)")
     args = parser.parse_args(argv)
     root = repository_root()

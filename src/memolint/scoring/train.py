@@ -102,6 +102,7 @@ EARLIER_SENTENCE_ROUNDS = (
     "dev-l",
     "dev-m",
     "dev-n",
+    "dev-o",
 )
 #: Sentence splits the detectors' C and threshold are tuned on: the dev splits
 #: of the first sets and every opened-up round (one list, so opening a round
