@@ -475,3 +475,64 @@ def test_a_contrast_does_not_hide_the_plan_own_gate(linter: Linter) -> None:
     assert "ML101" in _codes(
         linter, "Contrary to the vendor's advice, every wave waits for CAB approval."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The co-op board votes at its spring session on whether the third depot may proceed.",
+        "To avoid rework, the architecture review board will approve the schema before any "
+        "table is migrated.",
+        "After the smoke tests pass, a duty manager presses approve and the build goes out.",
+        "A manual stage follows where the release manager clicks continue before production.",
+        "We read the overnight numbers together, and if someone isn't comfortable, we hold.",
+    ],
+)
+def test_misread_votes_purpose_clauses_buttons_and_anyones_veto_gate(
+    linter: Linter, text: str
+) -> None:
+    assert "ML101" in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike the 2022 migration, which needed 14 signatures, this plan has zero manual gates.",
+        "Option C (rejected): send every ring through the steering committee for approval.",
+        "Some readers will expect a go/no-go call before each ring; the error budget replaces it.",
+        "Insurers traditionally run a change board; our switch is driven by the parity check.",
+        "Citizens Advice Bureau (CAB) advisers get the new portal guide in week 2.",
+        "Ines, as program owner, makes the go decision for each store group.",
+        "PRs to the tariff rules need an approving review from a second engineer.",
+        "After enforcement day the SSO will accept only phishing-resistant factors.",
+        "The bridge runs until the cause is confirmed and then closes.",
+        "Section flagged; automatic switching stops on that feeder until cleared.",
+        "The group decides which pumps go to overhaul next and if the limits need to change.",
+        "The officer decides whether the incident requires notice to the agent or legal review.",
+        "We will not hold the ramp if someone isn't comfortable; the error budget decides.",
+    ],
+)
+def test_rejected_labels_customs_expansions_code_reviews_and_facts_do_not_gate(
+    linter: Linter, text: str
+) -> None:
+    assert "ML101" not in _codes(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They may read it at their monthly team meeting; nothing in it asks them for a decision.",
+        "The Technical Advisory Committee receives a written summary and a quarterly briefing.",
+        "Each flagged store is put on Anna's review list the same day by the daily check.",
+    ],
+)
+def test_news_received_and_review_lists_are_not_meetings(linter: Linter, text: str) -> None:
+    assert "ML103" not in _codes(linter, text)
+
+
+def test_a_body_that_receives_a_briefing_and_decides_still_meets(linter: Linter) -> None:
+    assert "ML103" in _codes(
+        linter,
+        "The steering committee receives a monthly briefing and decides whether the next "
+        "region goes live.",
+    )

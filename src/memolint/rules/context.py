@@ -103,7 +103,7 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
     if mentioned and (
-        is_discussed(span.sent) or _set_aside(span) or _asked_for(span) or _costed_hypothesis(span)
+        is_discussed(span.sent, span) or _set_aside(span) or _asked_for(span) or _costed_hypothesis(span)
     ):
         return "mentioned"
     return None
@@ -258,11 +258,15 @@ def _main_subject_start(sentence: Span) -> int | None:
     return min(word.i for word in subjects[0].subtree)
 
 
-def is_discussed(sentence: Span) -> bool:
+def is_discussed(sentence: Span, span: Span | None = None) -> bool:
     """The sentence argues about a practice ("plans should avoid weekly syncs"),
     or says there is none ("a steering committee would slow this down, so
-    there isn't one")."""
-    if any(token.lemma_.lower() in DISCUSSION_LEMMAS for token in sentence):
+    there isn't one"). A purpose clause that avoids something else ("To avoid
+    surprises, the security board will approve the design") discusses nothing."""
+    if any(
+        token.lemma_.lower() in DISCUSSION_LEMMAS and not _purpose_elsewhere(token, span)
+        for token in sentence
+    ):
         return True
     # "one" as a pronoun ("there isn't one"), not a count ("one day, not one week")
     pairs = {
@@ -283,6 +287,20 @@ def is_discussed(sentence: Span) -> bool:
             ("warning", "signs"),
         }
     )
+
+
+def _purpose_elsewhere(verb: Token, span: Span | None) -> bool:
+    """ "To avoid surprises, ...": the verb heads an infinitive of purpose
+    whose words do not include the match."""
+    if span is None or verb.pos_ != "VERB" or verb.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    before = verb.doc[verb.left_edge.i - 1].lower_ if verb.left_edge.i > 0 else ""
+    if verb.left_edge.i != verb.sent.start and before not in ("order", "as"):
+        return False  # "the failure mode this plan is designed to avoid" still discusses
+    words = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return span.start not in words and span.end - 1 not in words
 
 
 def is_past_narrative(sentence: Span) -> bool:
@@ -311,6 +329,8 @@ NON_DECIDING = re.compile(
     r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?|holds?) no (vote|veto|say)\b|"
     r"\b(told|informed|notified|briefed),? (but )?not asked\b|"
     r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
+    r"\bnothing\b[^.;:]{0,40}\b(asks?|requires?|needs?)\b[^.;:]{0,30}"
+    r"\b(decisions?|approvals?|sign-?offs?|votes?)\b|"  # "nothing on the page asks them for a decision"
     r"\bno decisions? (is|are|gets?|will be) (made|taken|expected)\b|"
     r"\bdecisions? (stays?|rests?|remains?|sits?) with\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"
@@ -401,9 +421,18 @@ POOR_FIT = re.compile(
 CONTRASTING_MARKS = frozenset({"where", "whereas", "while"})
 
 
+#: Adverbs that describe a custom, not this plan ("banks traditionally run a change board").
+CUSTOM_ADVERBS = frozenset({"traditionally", "conventionally", "customarily", "historically"})
+OWN_WORDS = frozenset({"we", "our", "i", "my", "this"})
+
+
 def contrasted_away(token: Token) -> bool:
     """``token`` sits in a "whereas"/"where"/"while" clause that another party's
-    practice fills, set against what this plan does."""
+    practice fills, set against what this plan does, or in a custom set
+    before a semicolon against the plan's own way ("Banks traditionally run
+    a change board; our switch is driven by the validator pass rate")."""
+    if _custom_then_ours(token):
+        return True
     node = token
     for _ in range(40):
         if node.dep_ == "advcl" and any(
@@ -413,11 +442,25 @@ def contrasted_away(token: Token) -> bool:
             main = node.head
             subject = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
             words = {t.lower_ for s in subject for t in s.subtree}
-            return bool(words & {"we", "our", "i", "my", "this"})
+            return bool(words & OWN_WORDS)
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _custom_then_ours(token: Token) -> bool:
+    sentence = token.sent
+    breaks = [t.i for t in sentence if t.lower_ in (";", "—", "–")]
+    if not breaks or token.i > breaks[0]:
+        return False
+    if not any(t.lower_ in CUSTOM_ADVERBS for t in sentence if t.i < breaks[0]):
+        return False
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and {w.lower_ for w in t.subtree} & OWN_WORDS
+        for t in sentence
+        if t.i > breaks[0]
+    )
 
 
 ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
@@ -442,12 +485,20 @@ def set_aside(token: Token) -> bool:
     return counterfactual(token) or contrasted_away(token) or asked_about(token)
 
 
+#: An option labelled as rejected before a colon: "Option B (rejected): ...".
+REJECTED_LABEL = re.compile(
+    r"^[^:.;]{0,60}\b(?:rejected|not chosen|not adopted|discarded|ruled out|declined)\b"
+    r"[^:.;]{0,20}:",
+    re.IGNORECASE,
+)
+
+
 def weighed_and_rejected(sentence: Span) -> bool:
     """The sentence sets up a practice only to turn it down: "..., but this
     program does not", "a tempting option is X, but X dilutes ownership",
     "a readiness review sounds prudent, but it would add a week"."""
     text = sentence.text.strip()
-    if ELLIPTIC_DENIAL.search(text) or POOR_FIT.search(text):
+    if ELLIPTIC_DENIAL.search(text) or POOR_FIT.search(text) or REJECTED_LABEL.search(text):
         return True
     if _looked_at_and_costed(sentence):
         return True
@@ -485,10 +536,15 @@ def weighed_and_rejected(sentence: Span) -> bool:
 BACK_REFERENCES = frozenset({"that", "this", "those", "these", "it", "them"})
 
 
+#: Verbs by which others expect a practice the plan then replaces.
+EXPECTING_VERBS = frozenset({"expect", "assume", "anticipate", "want", "suggest", "propose"})
+
+
 def _past_then_removed(sentence: Span) -> bool:
-    """A past practice, then, after a semicolon or a dash, the plan removing it
-    by a back reference: "The old playbook required plant manager approval
-    per line; this memo removes that step"."""
+    """A past or expected practice, then, after a semicolon or a dash, the plan
+    removing it by a back reference: "The old playbook required plant manager
+    approval per line; this memo removes that step", "Some reviewers will
+    expect a go/no-go meeting before each wave; the thresholds replace it"."""
     breaks = [t.i for t in sentence if t.lower_ in (";", "—", "–")]
     if not breaks:
         return False
@@ -496,6 +552,7 @@ def _past_then_removed(sentence: Span) -> bool:
     if not any(
         t.tag_ == "VBD"
         or (t.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in t.children))
+        or t.lemma_.lower() in EXPECTING_VERBS
         for t in before
         if t.pos_ in ("VERB", "AUX")
     ):
@@ -841,6 +898,8 @@ def _negates(
             return True
         if child.dep_ == "compound" and child.lower_ in ("nobody", "nothing"):
             return True  # "Nothing ships ..." with "ships" misread as a noun
+        if child.dep_ == "nummod" and child.lower_ == "zero" and token.tag_ == "NNS":
+            return True  # "zero manual gates"; but "zero downtime" is a claim, not a negation
         if child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "poss") and (
             child.lower_ in NEGATING_DETERMINERS or child.lower_ in ("nobody", "nothing", "none")
         ):

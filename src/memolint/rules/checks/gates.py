@@ -150,10 +150,11 @@ def approval_gate(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue  # "Who should act when a discrepancy is confirmed: Ad Ops or ...?"
             if in_past_story(anchor.root, cues=False):
                 continue  # "The CAB had approved that change": a story, not the plan
-            if _still_pending(anchor.root):
+            if _still_pending(anchor.root) or _anyone_vetoes(anchor.root):
                 if non_use_reason(anchor, negated=False, mentioned=True, quoted=True) is None:
                     yield Match(anchor.start_char, anchor.end_char, check_context=False)
-                continue  # "InfoSec have not yet signed off, so the pilot is on hold"
+                continue  # "InfoSec have not yet signed off, so the pilot is on hold": the
+                # "not" is the gate itself, as in "if someone isn't comfortable, we hold"
             yield Match(anchor.start_char, anchor.end_char)
 
 
@@ -260,9 +261,12 @@ def _anchors(
                 length == 1
                 and lowers[index] in ORGANISATION_NAMES
                 and not any(
-                    c.dep_ in ("compound", "amod", "nmod") and c.text.islower()
+                    c.dep_ in ("compound", "amod", "nmod")
+                    and c.text.islower()
+                    and c.lower_ not in CADENCE_WORDS
                     for c in token.children
-                )  # "the product council" gates; "the City Council" is an organisation
+                )  # "the product council" gates; "the City Council" is an organisation,
+                # and so is "the monthly Marketing Compliance Council" (ML103 reads the cadence)
             ):
                 approving = set(lemmas) & (vocab["approval-verbs"] | vocab["approval-nouns"])
                 if not (gated and approving):
@@ -282,7 +286,7 @@ def _anchors(
                 continue  # "adjust the phasing in consultation with the Steering Committee"
             if _kept_informed(span.root) and not (gated or _approval_word_in(sentence, vocab)):
                 continue  # "close tracking through the steering committee": it watches
-            if _receives_news(span.root) and not _approval_word_in(sentence, vocab):
+            if receives_news(span.root) and not _approval_word_in(sentence, vocab):
                 continue  # "The steering committee receives the dashboard link"
             yield span
             continue
@@ -331,7 +335,7 @@ def _anchors(
                 yield doc[min([*left, span.start]) : span.end]  # "VP approval"
             continue
         party = _party_noun(token, gated, vocab) if lowers[index] in vocab["party-nouns"] else None
-        if party is not None:
+        if party is not None and not _business_request(sentence, vocab):
             yield party  # "a written yes from the tenant leads", "an ethics committee review"
             continue
         if _satisfied_people(token, gated, vocab["approvers"]):
@@ -345,6 +349,9 @@ def _anchors(
             continue
         if _waits_for_person(token, vocab):
             yield doc[token.i : token.i + 1]  # "the pipeline waits for a human to click Continue"
+            continue
+        if _person_presses_go(token, vocab):
+            yield doc[token.i : token.i + 2]  # "then a duty manager presses approve"
             continue
         if _hyphen_approved(token, gated, vocab["approvers"]):
             yield doc[token.i - 2 : token.i + 1]  # "needs a CISO-approved exception"
@@ -377,9 +384,10 @@ def _anchors(
                 for child in token.children
             )
             and not _machine_agent(token, vocab)
+            and (lemma != "clear" or _passive_agent(token))
         ):
             yield doc[token.i : token.i + 1]  # "Once approved, the firmware is pushed"
-            continue
+            continue  # but "stops on that feeder until cleared" is a fault or flag cleared
         if (
             token.tag_ == "VBN"
             and token.dep_ == "acl"
@@ -493,7 +501,7 @@ NEWS_NOUNS = WATCHING_WORDS | frozenset(
 )
 
 
-def _receives_news(body: Token) -> bool:
+def receives_news(body: Token) -> bool:
     """The body is the subject of receiving or reading something to read ("the
     steering committee receives the dashboard link and nothing else", "the
     CAB gets a weekly digest"): it is informed, not asked."""
@@ -609,7 +617,28 @@ def _physical_gate(noun: Token) -> bool:
 CALLS = frozenset({"call", "calls", "decision", "decisions", "go/no-go", "go", "no-go"})
 #: What a party confirms as a fact rather than grants ("the carrier confirms a fix").
 CONFIRMED_FACTS = frozenset(
-    {"fix", "fixes", "receipt", "delivery", "availability", "arrival", "resolution", "capacity"}
+    {
+        "fix",
+        "fixes",
+        "receipt",
+        "delivery",
+        "availability",
+        "arrival",
+        "resolution",
+        "capacity",
+        "cause",
+        "causes",
+        "diagnosis",
+        "hypothesis",
+        "match",
+        "identity",
+        "defect",
+        "bug",
+    }
+)
+#: Cadence adjectives, which say when a body meets, not what kind of body it is.
+CADENCE_WORDS = frozenset(
+    {"weekly", "daily", "monthly", "quarterly", "fortnightly", "biweekly", "bi-weekly", "annual"}
 )
 #: Bodies whose bare name is also an organisation ("the Council" of a city); they
 #: gate only in a gating frame.
@@ -762,19 +791,28 @@ def _group_decides_progress(verb: Token) -> bool:
     A single owner deciding ("the on-call decides whether to roll back") is
     the ownership the brief asks for, not a gate.
     """
-    if verb.lemma_.lower() not in GROUP_DECISIONS or verb.pos_ != "VERB" or verb.tag_ == "VBD":
+    misread = _verb_read_as_noun(verb)
+    if not misread and (
+        verb.lemma_.lower() not in GROUP_DECISIONS or verb.pos_ != "VERB" or verb.tag_ == "VBD"
+    ):
         return False
-    if in_past_story(verb):
+    if not misread and in_past_story(verb):
         return False
     after = [t for t in verb.subtree if t.i > verb.i]
+    opens = [n for n, t in enumerate(after) if t.lower_ in ("whether", "if")]
+    if not opens:
+        return False  # "agree which titles move next", "agree on next steps": planning, not a go
+    asked = after[opens[0] :]  # what the "whether" asks, not a "which" before it
     holder = verb.head if verb.dep_ == "conj" and not _subjects(verb) else verb
     deciders = _subjects(holder)  # "the sponsor reviews the KPIs and decides whether ..."
+    if misread:
+        deciders = [c for c in verb.children if c.dep_ == "compound"]
     senior = any(s.lower_ in SENIOR for s in deciders)
-    progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in after) or (
-        senior and any(t.lemma_ in ("get", "receive") for t in after)
+    progress = any(t.lower_ in PROGRESS_WORDS or t.lemma_ in PROGRESS_WORDS for t in asked) or (
+        senior and any(t.lemma_ in ("get", "receive") for t in asked)
     )
-    if not progress or not any(t.lower_ in ("whether", "if") for t in after):
-        return False  # "agree which titles move next", "agree on next steps": planning, not a go
+    if not progress:
+        return False  # "decide which valves go next and if the limits need to change"
     if any(t.lower_ in ("i", "me") for s in deciders for t in s.subtree):
         return False  # "Jonas or I decide whether we continue": the owner's own call
     if senior:
@@ -785,6 +823,21 @@ def _group_decides_progress(verb: Token) -> bool:
     if any(c.lower_ in ("together", "jointly", "collectively") for c in verb.children):
         return True
     return any(any(c.dep_ == "conj" for c in subject.children) for subject in deciders)
+
+
+#: Present-tense decision verbs the small parser often reads as plural nouns.
+NOUN_LOOKING_VERBS = frozenset({"votes", "decides", "agrees"})
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """ "The programme board votes at its March session on whether ...": the
+    parser made "votes" the sentence's noun root and the board its compound."""
+    return (
+        token.lower_ in NOUN_LOOKING_VERBS
+        and token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ == "compound" for c in token.children)
+    )
 
 
 def _is_forum(token: Token) -> bool:
@@ -1186,10 +1239,25 @@ def _defined(span: Span) -> bool:
         return True
     if not (len(span) == 1 and root.text.isupper()):
         return False  # only an acronym is expanded; "a steering committee (Data lead, ...)"
+    if _expanded_before(span):
+        return True  # "Citizens Advice Bureau (CAB) caseworkers"
     expansions = [c for c in root.children if c.dep_ == "appos"]
     return any(  # an expansion that names something other than a board
         not {w.lower_ for w in e.subtree} & BOARD_WORDS for e in expansions
     )
+
+
+def _expanded_before(span: Span) -> bool:
+    """The acronym in brackets after its own expansion, and the expansion names
+    no board: "Citizens Advice Bureau (CAB)", but not "Change Advisory Board (CAB)"."""
+    doc, letters = span.doc, span.text
+    if span.start < len(letters) + 1 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    expansion = doc[span.start - 1 - len(letters) : span.start - 1]
+    initials = "".join(t.text[0] for t in expansion).upper()
+    return initials == letters.upper() and not {t.lower_ for t in expansion} & BOARD_WORDS
 
 
 #: Approving bodies known by an acronym that is also a common word.
@@ -1416,6 +1484,15 @@ MACHINES = frozenset(
         "tests",
         "measurement",
         "measurements",
+        "sso",
+        "idp",
+        "gateway",
+        "server",
+        "firewall",
+        "proxy",
+        "validator",
+        "engine",
+        "script",
     }
 )
 
@@ -1489,6 +1566,26 @@ REVIEWING_FUNCTIONS = frozenset(
 CODE_REVIEWS = frozenset({"code", "peer", "pr", "post", "post-launch", "postmortem", "self"})
 
 
+#: What a code review is of: "PRs need an approving review from another engineer".
+CODE_CHANGES = frozenset(
+    {"pr", "prs", "commit", "commits", "diff", "diffs", "patch", "patches", "changelist"}
+)
+
+
+def _reviews_code_change(review: Token) -> bool:
+    """The review's clause is about a code change ("PRs to the redaction rules
+    need an approving review", "pull requests need a review")."""
+    verb = review.head
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in CODE_CHANGES:
+            return True
+        if subject.lemma_.lower() == "request" and any(
+            c.lower_ in ("pull", "merge") for c in subject.children
+        ):
+            return True
+    return False
+
+
 def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> Span | None:
     """A signature, certification, review, waiver or "yes" that a party gives and the work needs.
 
@@ -1501,8 +1598,8 @@ def _party_noun(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -> 
         return None
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     modifier_words = [t for m in modifiers for t in m.subtree]
-    if token.lower_ in ("review", "reviews") and any(
-        t.lower_ in CODE_REVIEWS for t in modifier_words
+    if token.lower_ in ("review", "reviews") and (
+        any(t.lower_ in CODE_REVIEWS for t in modifier_words) or _reviews_code_change(token)
     ):
         return None  # peer code review is engineering practice, not a gate
     if token.dep_ == "compound":
@@ -1568,13 +1665,40 @@ def _party_after(token: Token, vocab: dict[str, frozenset[str]]) -> list[Token]:
 SATISFIED = frozenset({"happy", "comfortable", "satisfied", "fine", "content", "okay", "ok"})
 
 
+#: Anyone at all, whose discomfort alone holds the work.
+ANY_PARTICIPANT = frozenset({"someone", "anyone", "somebody", "anybody"})
+#: What the work does while it waits.
+HOLDING_STILL = frozenset({"hold", "pause", "stop", "wait", "freeze"})
+
+
+def _anyone_vetoes(adjective: Token) -> bool:
+    """ "If someone isn't comfortable, we hold": a veto held by every participant."""
+    clause = adjective.head
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in ("if", "when") for c in clause.children
+    ):
+        return False
+    if not any(c.dep_ == "neg" for c in clause.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ANY_PARTICIPANT for c in clause.children):
+        return False
+    holds = clause.head
+    return holds.lemma_.lower() in HOLDING_STILL and not any(
+        c.dep_ == "neg" for c in holds.children
+    )  # "we will not hold the ramp if someone isn't comfortable" gives nobody a veto
+
+
 def _satisfied_people(token: Token, gated: bool, approvers: frozenset[str]) -> bool:
     """Progress that waits for people to be happy ("if they are happy, we proceed to 100%").
 
     The adjective sits in a condition (if, once, when) and the sentence names
     senior people or a body whose comfort is the gate.
     """
-    if token.lower_ not in SATISFIED or token.pos_ != "ADJ" or not gated:
+    if token.lower_ not in SATISFIED or token.pos_ != "ADJ":
+        return False
+    if _anyone_vetoes(token):
+        return True  # "If someone isn't comfortable, we hold": every participant holds a veto
+    if not gated:
         return False
     clause = token.head
     if not any(c.dep_ == "mark" and c.lower_ in ("if", "once", "when") for c in clause.children):
@@ -1651,6 +1775,26 @@ def _party_grants(token: Token, gated: bool, vocab: dict[str, frozenset[str]]) -
 ANYONE = frozenset({"human", "person", "someone", "somebody", "operator", "approver"})
 
 
+#: A person's press on these buttons lets the work go on.
+PRESSING = frozenset({"click", "clicks", "press", "presses", "hit", "hits"})
+GO_BUTTONS = frozenset({"approve", "continue", "proceed", "promote", "go", "ok", "accept"})
+
+
+def _person_presses_go(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
+    """A person presses the button that lets the work go on: "a duty manager
+    presses approve", "the release manager clicks continue before production".
+    Read off the words: the small parser often takes "clicks" for a noun."""
+    if token.lower_ not in PRESSING or token.i + 1 >= token.sent.end:
+        return False
+    button = token.doc[token.i + 1]
+    if button.lower_.strip("\"'“”‘’") not in GO_BUTTONS:
+        return False
+    presser = token.doc[token.i - 1] if token.i > token.sent.start else None
+    return presser is not None and (
+        _names_approver(presser, vocab) or presser.lower_ in ANYONE or presser.lower_ in SENIOR
+    )
+
+
 def _waits_for_person(token: Token, vocab: dict[str, frozenset[str]]) -> bool:
     """The plan halts until a person acts ("the pipeline pauses at 20% and waits
     for a human to click Continue", "the ramp waits for the VP")."""
@@ -1684,4 +1828,12 @@ def _own_call(noun: Token) -> bool:
         return False
     if any(c.lower_ in ("alone", "unilaterally", "solo") for c in verb.subtree):
         return True
-    return any(c.dep_ == "nsubj" and c.lower_ in OWNERS for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(c.lower_ in OWNERS for c in subjects):
+        return True
+    return any(  # "Amara, as program owner, makes the go decision"
+        role.dep_ == "pobj" and role.lower_ in OWNERS and role.head.lower_ == "as"
+        for holder in (verb, *subjects)
+        for role in holder.subtree
+        if role.head.head.i in (verb.i, *(s.i for s in subjects))
+    )

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.gates import receives_news
 from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
@@ -131,7 +132,26 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue  # "at my old company, weekly status reviews ate six hours"
             if _counted(anchor.root):
                 continue  # "180,000 new reviews per day", "10 min per sync": things counted
+            if (receives_news(anchor.root) or _received(anchor.root)) and DECIDING_LEMMAS.isdisjoint(
+                lemmas[at]
+            ):
+                continue  # "the advisory committee receives a summary and a quarterly briefing"
             yield Match(anchor.start_char, anchor.end_char)
+
+
+#: What a body does when it decides, not just hears: a briefing it acts on aligns.
+DECIDING_LEMMAS = frozenset({"decide", "approve", "agree", "vote", "sign", "choose", "veto"})
+
+
+def _received(noun: Token) -> bool:
+    """The meeting is what someone receives or reads ("receives a written summary
+    and a quarterly briefing"): news handed over, not a forum that aligns."""
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (
+        verb is not None
+        and verb.i < noun.i
+        and verb.lemma_.lower() in ("receive", "read")  # not "gets a review"
+    )  # however the list after it was parsed: "receives a summary ... and a quarterly briefing"
 
 
 def _counted(noun: Token) -> bool:
@@ -426,8 +446,11 @@ def _meeting_noun(span: Span, has_cadence: bool) -> Span | None:
         return None  # "quarterly performance reviews", "code reviews"
     if span.text.lower().startswith("check") and _process_check_in(span[0]):
         return None  # "gate check-in" of trucks, "online check-in" of passengers
-    if root.dep_ == "compound" and root.head.lower_ in RECORD_HEADS:
+    if (root.dep_ == "compound" and root.head.lower_ in RECORD_HEADS) or (
+        root.pos_ == "NOUN" and following in RECORD_HEADS
+    ):
         return None  # "each learner's review history is refitted nightly": a record, no meeting
+        # (read off the words too: "put on Lindiwe's review list", however it was parsed)
     if not has_cadence:
         if any(t.lower_ in days for t in root.subtree if t.i < root.i) or _weekday_before(root):
             return _with_modifiers(
@@ -471,6 +494,12 @@ RECORD_HEADS = frozenset(
         "tool",
         "script",
         "form",
+        "list",
+        "lists",
+        "sheet",
+        "ticket",
+        "tickets",
+        "dashboard",
     }
 )
 #: Reviews that are no meetings of the program: HR and code review.
