@@ -103,7 +103,10 @@ def non_use_reason(span: Span, *, negated: bool, mentioned: bool, quoted: bool) 
     if negations % 2 == 1:
         return "negated"  # "no phase starts without sign-off" cancels out: a use
     if mentioned and (
-        is_discussed(span.sent, span) or _set_aside(span) or _asked_for(span) or _costed_hypothesis(span)
+        is_discussed(span.sent, span)
+        or _set_aside(span)
+        or _asked_for(span)
+        or _costed_hypothesis(span)
     ):
         return "mentioned"
     return None
@@ -329,8 +332,9 @@ NON_DECIDING = re.compile(
     r"\bnothing\b[^.;:]{0,40}\bwaits?\b|\b(has|have|gets?|holds?) no (vote|veto|say)\b|"
     r"\b(told|informed|notified|briefed),? (but )?not asked\b|"
     r"\bnothing (gets|is|will be|can be) (decided|approved|blocked|gated)\b|"
+    # "nothing on the page asks them for a decision"
     r"\bnothing\b[^.;:]{0,40}\b(asks?|requires?|needs?)\b[^.;:]{0,30}"
-    r"\b(decisions?|approvals?|sign-?offs?|votes?)\b|"  # "nothing on the page asks them for a decision"
+    r"\b(decisions?|approvals?|sign-?offs?|votes?)\b|"
     r"\bno decisions? (is|are|gets?|will be) (made|taken|expected)\b|"
     r"\bdecisions? (stays?|rests?|remains?|sits?) with\b|"
     r"\b(purely|only|strictly) (informational|to inform)\b|\bfor information only\b|"

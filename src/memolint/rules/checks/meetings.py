@@ -132,9 +132,8 @@ def meeting_alignment(block: ParsedBlock, options: dict) -> Iterator[Match]:
                 continue  # "at my old company, weekly status reviews ate six hours"
             if _counted(anchor.root):
                 continue  # "180,000 new reviews per day", "10 min per sync": things counted
-            if (receives_news(anchor.root) or _received(anchor.root)) and DECIDING_LEMMAS.isdisjoint(
-                lemmas[at]
-            ):
+            informed = receives_news(anchor.root) or _received(anchor.root)
+            if informed and DECIDING_LEMMAS.isdisjoint(lemmas[at]):
                 continue  # "the advisory committee receives a summary and a quarterly briefing"
             yield Match(anchor.start_char, anchor.end_char)
 
