@@ -453,9 +453,14 @@ def contrasted_away(token: Token) -> bool:
     return False
 
 
+def _clause_breaks(sentence: Span) -> list[int]:
+    """Where a semicolon or a dash joins two clauses of one sentence."""
+    return [t.i for t in sentence if t.lower_ in (";", "—", "–")]
+
+
 def _custom_then_ours(token: Token) -> bool:
     sentence = token.sent
-    breaks = [t.i for t in sentence if t.lower_ in (";", "—", "–")]
+    breaks = _clause_breaks(sentence)
     if not breaks or token.i > breaks[0]:
         return False
     if not any(t.lower_ in CUSTOM_ADVERBS for t in sentence if t.i < breaks[0]):
@@ -465,6 +470,43 @@ def _custom_then_ours(token: Token) -> bool:
         for t in sentence
         if t.i > breaks[0]
     )
+
+
+#: Words for watching or hearing about the work: a body they lead to follows it.
+WATCHING_WORDS = frozenset(
+    {
+        "track",
+        "tracking",
+        "monitor",
+        "monitoring",
+        "oversight",
+        "visibility",
+        "update",
+        "report",
+        "reporting",
+        "readout",
+        "briefing",
+        "communication",
+    }
+)
+
+
+#: What a body is sent to read, beside the reports and updates of
+#: WATCHING_WORDS: it follows the work through these.
+NEWS_NOUNS = WATCHING_WORDS | frozenset(
+    {"link", "dashboard", "summary", "digest", "email", "e-mail", "copy", "note", "notes"}
+    | {"minutes", "newsletter", "memo", "notification"}
+)
+
+
+def receives_news(body: Token) -> bool:
+    """The body is the subject of receiving or reading something to read ("the
+    steering committee receives the dashboard link and nothing else", "the
+    CAB gets a weekly digest"): it is informed, not asked."""
+    if body.dep_ != "nsubj" or body.head.lemma_.lower() not in ("receive", "get", "read", "see"):
+        return False
+    objects = [c for c in body.head.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() in NEWS_NOUNS or o.lower_ in NEWS_NOUNS for o in objects)
 
 
 ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
@@ -549,7 +591,7 @@ def _past_then_removed(sentence: Span) -> bool:
     removing it by a back reference: "The old playbook required plant manager
     approval per line; this memo removes that step", "Some reviewers will
     expect a go/no-go meeting before each wave; the thresholds replace it"."""
-    breaks = [t.i for t in sentence if t.lower_ in (";", "—", "–")]
+    breaks = _clause_breaks(sentence)
     if not breaks:
         return False
     before = [t for t in sentence if t.i < breaks[0]]

@@ -26,13 +26,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
+from memolint.rules.checks.meetings import CADENCE
 from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
+from memolint.rules.context import ANYONE as ANY_PARTICIPANT
 from memolint.rules.context import (
+    WATCHING_WORDS,
     decides_nothing,
     in_past_story,
     non_use_reason,
     past_narrative,
+    receives_news,
     said_next,
     says_none,
     set_aside,
@@ -263,7 +267,7 @@ def _anchors(
                 and not any(
                     c.dep_ in ("compound", "amod", "nmod")
                     and c.text.islower()
-                    and c.lower_ not in CADENCE_WORDS
+                    and not CADENCE.fullmatch(c.lower_)
                     for c in token.children
                 )  # "the product council" gates; "the City Council" is an organisation,
                 # and so is "the monthly Marketing Compliance Council" (ML103 reads the cadence)
@@ -459,25 +463,6 @@ def _consulted(body: Token) -> bool:
     return body.head.head.lemma_.lower() in CONSULTING_WORDS
 
 
-#: Words for watching or hearing about the work: a body they lead to follows it.
-WATCHING_WORDS = frozenset(
-    {
-        "track",
-        "tracking",
-        "monitor",
-        "monitoring",
-        "oversight",
-        "visibility",
-        "update",
-        "report",
-        "reporting",
-        "readout",
-        "briefing",
-        "communication",
-    }
-)
-
-
 def _kept_informed(body: Token) -> bool:
     """ "close tracking through the steering committee", "monthly updates to
     the steering committee": the body follows the work; unless the sentence
@@ -491,24 +476,6 @@ def _kept_informed(body: Token) -> bool:
     return any(
         t.lemma_.lower() in WATCHING_WORDS or t.lower_ in WATCHING_WORDS for t in [head, *carried]
     )
-
-
-#: What a body is sent to read, beside the reports and updates of
-#: WATCHING_WORDS: it follows the work through these.
-NEWS_NOUNS = WATCHING_WORDS | frozenset(
-    {"link", "dashboard", "summary", "digest", "email", "e-mail", "copy", "note", "notes"}
-    | {"minutes", "newsletter", "memo", "notification"}
-)
-
-
-def receives_news(body: Token) -> bool:
-    """The body is the subject of receiving or reading something to read ("the
-    steering committee receives the dashboard link and nothing else", "the
-    CAB gets a weekly digest"): it is informed, not asked."""
-    if body.dep_ != "nsubj" or body.head.lemma_.lower() not in ("receive", "get", "read", "see"):
-        return False
-    objects = [c for c in body.head.children if c.dep_ == "dobj"]
-    return any(o.lemma_.lower() in NEWS_NOUNS or o.lower_ in NEWS_NOUNS for o in objects)
 
 
 def _approval_word_in(sentence: Span, vocab: dict[str, frozenset[str]]) -> bool:
@@ -635,10 +602,6 @@ CONFIRMED_FACTS = frozenset(
         "defect",
         "bug",
     }
-)
-#: Cadence adjectives, which say when a body meets, not what kind of body it is.
-CADENCE_WORDS = frozenset(
-    {"weekly", "daily", "monthly", "quarterly", "fortnightly", "biweekly", "bi-weekly", "annual"}
 )
 #: Bodies whose bare name is also an organisation ("the Council" of a city); they
 #: gate only in a gating frame.
@@ -1665,8 +1628,6 @@ def _party_after(token: Token, vocab: dict[str, frozenset[str]]) -> list[Token]:
 SATISFIED = frozenset({"happy", "comfortable", "satisfied", "fine", "content", "okay", "ok"})
 
 
-#: Anyone at all, whose discomfort alone holds the work.
-ANY_PARTICIPANT = frozenset({"someone", "anyone", "somebody", "anybody"})
 #: What the work does while it waits.
 HOLDING_STILL = frozenset({"hold", "pause", "stop", "wait", "freeze"})
 

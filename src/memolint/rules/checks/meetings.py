@@ -25,13 +25,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from memolint.parsed import ParsedBlock
-from memolint.rules.checks.gates import receives_news
 from memolint.rules.checks.people import PEOPLE_BY_ROLE
 from memolint.rules.checks.vocabulary import Key, phrase_at, phrase_keys, starts, words
 from memolint.rules.context import (
     decides_nothing,
     in_past_story,
     past_narrative,
+    receives_news,
     rejected_just_before,
     said_next,
     says_none,
